@@ -1,0 +1,168 @@
+import Foundation
+import XLSXReader
+
+/// `pipeline.json`: what a run works on. Keys are Italian (the ufficio
+/// controllo di gestione edits this file); unknown keys and wrong types are
+/// refused with a message naming the key, so a typo never passes silently.
+public struct PipelineConfiguration: Sendable, Equatable {
+    public var ente: String
+    public var anno: Int
+    /// The plan workbook.
+    public var piano: String
+    /// The drop folder of the monitoring workbooks.
+    public var cartellaMonitoraggio: String
+    /// Where every output goes.
+    public var cartellaOutput: String
+    public var limiti: ReaderLimits
+
+    /// Paths in the file are relative to the file's own folder.
+    public var baseDirectory: String
+
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (baseDirectory as NSString).appendingPathComponent(path)
+    }
+
+    public static func load(path: String) throws(ConfigurationError) -> PipelineConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(file: path, key: nil, message: "file di configurazione non trovato o non leggibile")
+        }
+        let base = (path as NSString).deletingLastPathComponent
+        return try parse(data, file: path, baseDirectory: base.isEmpty ? "." : base)
+    }
+
+    public static func parse(_ data: Data, file: String, baseDirectory: String) throws(ConfigurationError) -> PipelineConfiguration {
+        let root: JSONValue
+        do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
+            throw ConfigurationError(file: file, key: nil, message: "non è un JSON valido (\(Self.jsonErrorDetail(error)))")
+        }
+        let reader = KeyReader(file: file)
+        let top = try reader.object(root, at: nil)
+        try reader.allowOnly(["ente", "anno", "piano", "cartelle", "limiti"], in: top, at: nil)
+        let ente = try reader.string(top, "ente", at: nil)
+        let anno = try reader.int(top, "anno", at: nil, range: 2000...2100)
+        let piano = try reader.string(top, "piano", at: nil)
+        let cartelle = try reader.object(reader.required(top, "cartelle", at: nil), at: "cartelle")
+        try reader.allowOnly(["monitoraggio", "output"], in: cartelle, at: "cartelle")
+        var limits = ReaderLimits.default
+        if let l = top["limiti"] {
+            let o = try reader.object(l, at: "limiti")
+            let fields: [(String, WritableKeyPath<ReaderLimits, Int>)] = [
+                ("dimensioneFileMassima", \.maxFileBytes),
+                ("elementiZipMassimi", \.maxEntries),
+                ("dimensioneParteMassima", \.maxPartBytes),
+                ("dimensioneTotaleMassima", \.maxTotalBytes),
+                ("rapportoCompressioneMassimo", \.maxCompressionRatio),
+                ("sogliaControlloRapporto", \.ratioCheckMinBytes),
+                ("celleMassime", \.maxCells),
+                ("testiCondivisiMassimi", \.maxSharedStrings),
+                ("lunghezzaTestoMassima", \.maxStringBytes),
+                ("profonditaXMLMassima", \.maxXMLDepth),
+            ]
+            try reader.allowOnly(Set(fields.map(\.0)), in: o, at: "limiti")
+            for (key, path) in fields where o[key] != nil {
+                limits[keyPath: path] = try reader.int(o, key, at: "limiti", range: 1...Int(Int32.max) * 4)
+            }
+        }
+        return PipelineConfiguration(
+            ente: ente, anno: anno, piano: piano,
+            cartellaMonitoraggio: try reader.string(cartelle, "monitoraggio", at: "cartelle"),
+            cartellaOutput: try reader.string(cartelle, "output", at: "cartelle"),
+            limiti: limits, baseDirectory: baseDirectory)
+    }
+
+    static func jsonErrorDetail(_ error: Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error, let underlying = context.underlyingError {
+            return "\(underlying.localizedDescription)"
+        }
+        return "sintassi errata"
+    }
+}
+
+/// A configuration problem, naming the file and the key.
+public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let file: String
+    public let key: String?
+    public let message: String
+
+    public var description: String {
+        if let key { return "configurazione «\(file)», chiave «\(key)»: \(message)" }
+        return "configurazione «\(file)»: \(message)"
+    }
+}
+
+/// A JSON value, decoded without losing the difference between booleans,
+/// numbers and strings (so `"anno": "2024"` or `"anno": true` is refused).
+enum JSONValue: Decodable, Equatable {
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case object([String: JSONValue])
+    case array([JSONValue])
+    case null
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let n = try? c.decode(Double.self) { self = .number(n) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let o = try? c.decode([String: JSONValue].self) { self = .object(o) }
+        else { self = .array(try c.decode([JSONValue].self)) }
+    }
+
+    var kindName: String {
+        switch self {
+        case .string: return "un testo"
+        case .number: return "un numero"
+        case .bool: return "un valore vero/falso"
+        case .object: return "un oggetto"
+        case .array: return "un elenco"
+        case .null: return "null"
+        }
+    }
+}
+
+/// Typed access to a JSON object with Italian errors naming the key path.
+struct KeyReader {
+    let file: String
+
+    func path(_ parent: String?, _ key: String) -> String { parent.map { "\($0).\(key)" } ?? key }
+
+    func object(_ value: JSONValue, at key: String?) throws(ConfigurationError) -> [String: JSONValue] {
+        guard case .object(let o) = value else {
+            throw ConfigurationError(file: file, key: key, message: "deve essere un oggetto { … }, non \(value.kindName)")
+        }
+        return o
+    }
+
+    func required(_ o: [String: JSONValue], _ key: String, at parent: String?) throws(ConfigurationError) -> JSONValue {
+        guard let v = o[key] else { throw ConfigurationError(file: file, key: path(parent, key), message: "chiave obbligatoria mancante") }
+        return v
+    }
+
+    func string(_ o: [String: JSONValue], _ key: String, at parent: String?) throws(ConfigurationError) -> String {
+        let v = try required(o, key, at: parent)
+        guard case .string(let s) = v, !s.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ConfigurationError(file: file, key: path(parent, key), message: "deve essere un testo non vuoto, non \(v.kindName)")
+        }
+        return s
+    }
+
+    func int(_ o: [String: JSONValue], _ key: String, at parent: String?, range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        let v = try required(o, key, at: parent)
+        guard case .number(let d) = v, d == d.rounded(), let i = Int(exactly: d) else {
+            throw ConfigurationError(file: file, key: path(parent, key), message: "deve essere un numero intero, non \(v.kindName)")
+        }
+        guard range.contains(i) else {
+            throw ConfigurationError(file: file, key: path(parent, key), message: "deve essere compreso tra \(range.lowerBound) e \(range.upperBound)")
+        }
+        return i
+    }
+
+    func allowOnly(_ keys: Set<String>, in o: [String: JSONValue], at parent: String?) throws(ConfigurationError) {
+        for key in o.keys.sorted() where !keys.contains(key) {
+            throw ConfigurationError(file: file, key: path(parent, key),
+                                     message: "chiave sconosciuta (ammesse: \(keys.sorted().joined(separator: ", ")))")
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import CLibZip
+
+/// The ZIP container of a workbook, read with libzip. Knows its entries by
+/// name and streams any of them in chunks while enforcing `ReaderLimits`
+/// on what is actually inflated (declared sizes in the headers may lie).
+final class ZipArchive {
+    private let handle: OpaquePointer
+    /// Keeps the bytes alive when the archive was opened from memory.
+    private var ownedBytes: UnsafeMutableRawPointer?
+    let fileName: String
+    let limits: ReaderLimits
+    /// Normalised entry name → index.
+    private var index: [String: UInt64] = [:]
+    private var lowercasedIndex: [String: UInt64] = [:]
+    /// Uncompressed bytes inflated so far, across all parts.
+    var totalInflated = 0
+
+    /// Opens the archive held in `bytes` (the whole file), taking ownership
+    /// of that memory: it is freed with the archive, or here on failure.
+    init(owning bytes: UnsafeMutableRawBufferPointer, fileName: String, limits: ReaderLimits) throws(XLSXError) {
+        self.fileName = fileName
+        self.limits = limits
+        let copy = bytes.baseAddress!
+        var zerr = zip_error_t()
+        zip_error_init(&zerr)
+        defer { zip_error_fini(&zerr) }
+        guard let source = zip_source_buffer_create(copy, UInt64(bytes.count), 0, &zerr) else {
+            copy.deallocate()
+            throw XLSXError(.damagedArchive(String(cString: zip_error_strerror(&zerr))), file: fileName)
+        }
+        guard let archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &zerr) else {
+            zip_source_free(source)
+            copy.deallocate()
+            let code = zip_error_code_zip(&zerr)
+            if code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS || code == ZIP_ER_EOF || code == ZIP_ER_READ || code == ZIP_ER_SEEK {
+                throw XLSXError(.truncated, file: fileName)
+            }
+            throw XLSXError(.damagedArchive(String(cString: zip_error_strerror(&zerr))), file: fileName)
+        }
+        handle = archive
+        ownedBytes = copy
+        do { try buildIndex() } catch {
+            zip_discard(archive)
+            copy.deallocate()
+            ownedBytes = nil
+            throw error
+        }
+    }
+
+    deinit {
+        zip_discard(handle)
+        ownedBytes?.deallocate()
+    }
+
+    private func buildIndex() throws(XLSXError) {
+        let count = zip_get_num_entries(handle, 0)
+        guard count >= 0 else { throw XLSXError(.truncated, file: fileName) }
+        if count > Int64(limits.maxEntries) {
+            throw XLSXError(.limitExceeded(.entries, limits.maxEntries), file: fileName)
+        }
+        for i in 0..<UInt64(count) {
+            guard let raw = zip_get_name(handle, i, UInt32(ZIP_FL_ENC_GUESS)) else { continue }
+            let name = Self.normalise(String(cString: raw))
+            if index[name] == nil { index[name] = i }
+            let lower = name.lowercased()
+            if lowercasedIndex[lower] == nil { lowercasedIndex[lower] = i }
+        }
+    }
+
+    /// Part names are compared without a leading slash and with `/`
+    /// separators (some writers use `\`).
+    static func normalise(_ name: String) -> String {
+        var s = name.replacingAll("\\", with: "/")
+        while s.hasPrefix("/") { s.removeFirst() }
+        return s
+    }
+
+    func contains(_ name: String) -> Bool { entryIndex(name) != nil }
+
+    private func entryIndex(_ name: String) -> UInt64? {
+        let n = Self.normalise(name)
+        return index[n] ?? lowercasedIndex[n.lowercased()]
+    }
+
+    /// Opens `name` for streaming. Checks the declared size and ratio first;
+    /// the stream re-checks what it actually inflates.
+    func open(_ name: String) throws(XLSXError) -> ZipEntryStream {
+        guard let i = entryIndex(name) else {
+            throw XLSXError(.missingPart(name), file: fileName)
+        }
+        var st = zip_stat_t()
+        zip_stat_init(&st)
+        guard zip_stat_index(handle, i, 0, &st) == 0 else {
+            throw XLSXError(.damagedArchive(String(cString: zip_strerror(handle))), file: fileName, part: name)
+        }
+        // -1: the header does not say.
+        let declared = st.valid & UInt64(ZIP_STAT_SIZE) != 0 ? Int(clamping: st.size) : -1
+        let compressed = st.valid & UInt64(ZIP_STAT_COMP_SIZE) != 0 ? Int(clamping: st.comp_size) : -1
+        if declared > limits.maxPartBytes {
+            throw XLSXError(.limitExceeded(.partBytes, limits.maxPartBytes), file: fileName, part: name)
+        }
+        if compressed >= 0, ZipEntryStream.exceedsRatio(declared, compressed, limits) {
+            throw XLSXError(.limitExceeded(.compressionRatio, limits.maxCompressionRatio), file: fileName, part: name)
+        }
+        guard let file = zip_fopen_index(handle, i, 0) else {
+            let message = String(cString: zip_strerror(handle))
+            let code = zip_error_code_zip(zip_get_error(handle))
+            if code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD {
+                throw XLSXError(.encrypted, file: fileName, part: name)
+            }
+            throw XLSXError(.damagedArchive(message), file: fileName, part: name)
+        }
+        return ZipEntryStream(archive: self, file: file, part: name, declaredSize: declared, compressedSize: compressed)
+    }
+
+    /// Reads a whole (small) part into memory, e.g. `[Content_Types].xml`'s
+    /// neighbour `mimetype` of an ODS file.
+    func readAll(_ name: String, maxBytes: Int) throws(XLSXError) -> [UInt8] {
+        let stream = try open(name)
+        var out: [UInt8] = []
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 1)
+        defer { chunk.deallocate() }
+        while out.count < maxBytes {
+            let n = try stream.read(into: chunk.baseAddress!, count: chunk.count)
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return out
+    }
+}
+
+/// One entry being inflated. Counts every byte against the part, total and
+/// ratio limits, so a lying header cannot make us inflate more than allowed.
+final class ZipEntryStream {
+    private let archive: ZipArchive
+    private var file: OpaquePointer?
+    let part: String
+    private let declaredSize: Int
+    private let compressedSize: Int
+    private(set) var inflated = 0
+
+    init(archive: ZipArchive, file: OpaquePointer, part: String, declaredSize: Int, compressedSize: Int) {
+        self.archive = archive
+        self.file = file
+        self.part = part
+        self.declaredSize = declaredSize
+        self.compressedSize = compressedSize
+    }
+
+    deinit { if let file { zip_fclose(file) } }
+
+    static func exceedsRatio(_ inflated: Int, _ compressed: Int, _ limits: ReaderLimits) -> Bool {
+        inflated > limits.ratioCheckMinBytes && inflated / max(compressed, 1) > limits.maxCompressionRatio
+    }
+
+    /// Reads up to `count` bytes; returns 0 at the end of the entry.
+    func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(XLSXError) -> Int {
+        guard let file else { return 0 }
+        let n = zip_fread(file, buffer, UInt64(count))
+        if n < 0 {
+            let message = String(cString: zip_error_strerror(zip_file_get_error(file)))
+            zip_fclose(file)
+            self.file = nil
+            throw XLSXError(.damagedArchive(message), file: archive.fileName, part: part)
+        }
+        if n == 0 {
+            zip_fclose(file)
+            self.file = nil
+            return 0
+        }
+        let got = Int(n)
+        inflated += got
+        archive.totalInflated += got
+        let limits = archive.limits
+        if inflated > limits.maxPartBytes {
+            throw XLSXError(.limitExceeded(.partBytes, limits.maxPartBytes), file: archive.fileName, part: part)
+        }
+        if archive.totalInflated > limits.maxTotalBytes {
+            throw XLSXError(.limitExceeded(.totalBytes, limits.maxTotalBytes), file: archive.fileName, part: part)
+        }
+        if compressedSize >= 0, Self.exceedsRatio(inflated, compressedSize, limits) {
+            throw XLSXError(.limitExceeded(.compressionRatio, limits.maxCompressionRatio), file: archive.fileName, part: part)
+        }
+        if declaredSize >= 0, inflated > declaredSize {
+            throw XLSXError(.damagedArchive("la parte è più lunga di quanto dichiarato nell'archivio"), file: archive.fileName, part: part)
+        }
+        return got
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        guard contains(target) else { return self }
+        var out = ""
+        for ch in self { if ch == target { out += replacement } else { out.append(ch) } }
+        return out
+    }
+}

@@ -1,0 +1,86 @@
+// Benchmark helper (not shipped, not a test). Two subcommands:
+//   piao-bench generate --rows R --cols C OUT.xlsx   write a workbook with libxlsxwriter
+//   piao-bench read FILE [--sheet NAME]              read every cell, print {"cells":N,"seconds":S}
+import CXlsxWriter
+import XLSXReader
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func fail(_ message: String) -> Never {
+    fputs("piao-bench: \(message)\n", stderr)
+    exit(2)
+}
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// R rows × C columns under a header row: integers, decimals, repeated short
+/// strings and dates, cycling by column — the mix a monitoring sheet has.
+func generate(rows: Int, cols: Int, path: String) {
+    guard let workbook = workbook_new(path) else { fail("cannot create \(path)") }
+    let sheet = workbook_add_worksheet(workbook, "Dati")
+    let dateFormat = workbook_add_format(workbook)
+    format_set_num_format(dateFormat, "dd/mm/yyyy")
+    let words = ["raggiunto", "in corso", "non avviata", "completata", "sì", "no", "Settore Finanziario", "Polizia Locale"]
+    for c in 0..<cols { worksheet_write_string(sheet, 0, lxw_col_t(c), "Colonna \(c + 1)", nil) }
+    var seed: UInt64 = 0x9E3779B97F4A7C15
+    func random() -> UInt64 { seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17; return seed }
+    for r in 1...max(rows, 1) {
+        for c in 0..<cols {
+            let row = lxw_row_t(r), col = lxw_col_t(c)
+            switch c % 4 {
+            case 0: worksheet_write_number(sheet, row, col, Double(random() % 100_000), nil)
+            case 1: worksheet_write_number(sheet, row, col, Double(random() % 10_000_000) / 100, nil)
+            case 2: worksheet_write_string(sheet, row, col, words[Int(random() % UInt64(words.count))], nil)
+            default:
+                var dt = lxw_datetime(year: 2024, month: Int32(1 + random() % 12), day: Int32(1 + random() % 28), hour: 0, min: 0, sec: 0)
+                worksheet_write_datetime(sheet, row, col, &dt, dateFormat)
+            }
+        }
+    }
+    let err = workbook_close(workbook)
+    if err != LXW_NO_ERROR { fail("libxlsxwriter: \(String(cString: lxw_strerror(err)))") }
+}
+
+func read(path: String, sheet: String?) {
+    let start = now()
+    var cells = 0
+    do {
+        let book = try XLSXWorkbook(path: path)
+        let info = sheet.flatMap { book.sheet(named: $0) } ?? book.sheets.first
+        guard let info else { fail("no sheet") }
+        let reader = try book.rows(of: info)
+        while let row = try reader.nextRow() { cells += row.cells.count }
+    } catch {
+        fail(error.description)
+    }
+    let seconds = now() - start
+    print("{\"cells\":\(cells),\"seconds\":\(seconds)}")
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+guard let command = args.first else { fail("usage: piao-bench generate|read …") }
+args.removeFirst()
+func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    let v = args[i + 1]
+    args.removeSubrange(i...(i + 1))
+    return v
+}
+switch command {
+case "generate":
+    let rows = Int(option("--rows") ?? "100000") ?? 100_000
+    let cols = Int(option("--cols") ?? "10") ?? 10
+    guard let out = args.first else { fail("generate: missing OUT.xlsx") }
+    generate(rows: rows, cols: cols, path: out)
+case "read":
+    let sheet = option("--sheet")
+    guard let path = args.first else { fail("read: missing FILE") }
+    read(path: path, sheet: sheet)
+default:
+    fail("unknown command \(command)")
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Piao: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "piao",
+        abstract: "Consolidamento del monitoraggio della performance (PIAO).",
+        subcommands: [Run.self, Inspect.self]
+    )
+}
