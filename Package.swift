@@ -57,8 +57,11 @@ let package = Package(
 
         .testTarget(
             name: "XLSXReaderTests",
-            dependencies: ["XLSXReader", "CXlsxWriter"],
-            resources: []
+            dependencies: ["XLSXReader", "CXlsxWriter"]
+        ),
+        .testTarget(
+            name: "PiaoCommandTests",
+            dependencies: ["piao", "Pipeline", "XLSXReader"]
         ),
     ]
 )

@@ -28,6 +28,9 @@ public final class SheetReader {
         self.limits = limits
     }
 
+    /// Bytes of XML held in memory right now (for tests of flat memory).
+    var bufferCapacity: Int { tokenizer.bufferCapacity }
+
     /// The next row that has at least one non-empty cell, or nil at the end.
     public func nextRow() throws(XLSXError) -> Row? {
         do {

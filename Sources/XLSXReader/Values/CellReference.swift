@@ -10,6 +10,7 @@ public enum CellReference {
         var i = 0
         let n = p.count
         var col = 0
+        if n > 0 && p[0] == 0x24 { i = 1 } // `$` of an absolute column
         while i < n {
             var b = p[i]
             if b >= 0x61 && b <= 0x7A { b -= 0x20 } // lower-case letters

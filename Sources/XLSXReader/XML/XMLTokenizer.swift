@@ -61,6 +61,8 @@ final class XMLTokenizer {
 
     var depth: Int { stack.count }
 
+    var bufferCapacity: Int { capacity }
+
     /// Byte offset of the current position in the part, for messages.
     var offset: Int { discarded + pos }
 

@@ -55,7 +55,7 @@ struct Run: ParsableCommand {
     private func report(_ outcome: Extraction.Outcome, role: String) -> Int {
         switch outcome {
         case .accepted(let s):
-            Console.line("[ACCETTATO] \(s.file) (\(role)) — \(s.sheets.count) fogli, \(s.cells) celle")
+            Console.line("[ACCETTATO] \(s.file) (\(role)) — \(Console.count(s.sheets.count, "foglio", "fogli")), \(Console.count(s.cells, "cella", "celle"))")
             return 0
         case .rejected(let file, let error):
             Console.line("[RIFIUTATO] \(file) (\(role)) — \(error.description)")

@@ -27,6 +27,11 @@ enum Console {
         toStandardError("Attenzione: \(message)\n")
     }
 
+    /// "1 foglio", "3 fogli".
+    static func count(_ n: Int, _ singular: String, _ plural: String) -> String {
+        "\(n) \(n == 1 ? singular : plural)"
+    }
+
     static func toStandardError(_ text: String) {
         var text = text
         text.withUTF8 { p in

@@ -1,0 +1,30 @@
+# piao — developer entry points. The README's two commands are
+# scripts/run and scripts/test; these targets wrap them and add the rest.
+#
+#   make run                        the nightly job on Inputs/ with pipeline.json
+#   make test                       the test suite (what CI runs)
+#   make bench                      reader benchmark vs python-calamine / openpyxl
+#   make bench BENCH_ARGS=--quick   only the 100k-cell file
+#   (also: --repeat N, --json OUT; see bench/README.md)
+#   make fuzz [FUZZ_SECONDS=600]    libFuzzer over the reader (scripts/fuzz.sh)
+
+SWIFT        ?= swift
+PYTHON       ?= python3
+BENCH_ARGS   ?=
+FUZZ_SECONDS ?= 600
+
+.PHONY: run test bench fuzz
+
+run:
+	scripts/run
+
+test:
+	scripts/test
+
+bench:
+	scripts/ensure-deps
+	$(SWIFT) build -c release --product piao-bench
+	$(PYTHON) bench/reader_bench.py $(BENCH_ARGS)
+
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)

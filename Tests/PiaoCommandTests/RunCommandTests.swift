@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import Pipeline
+
+@Suite("piao run and pipeline.json")
+struct RunCommandTests {
+    /// A configuration over a fresh drop folder holding copies of `files`.
+    func setUp(files: [(source: String, name: String)], extra: [String: String] = [:]) throws -> URL {
+        let dir = temporaryDirectory()
+        let drop = dir.appendingPathComponent("drop")
+        try FileManager.default.createDirectory(at: drop, withIntermediateDirectories: true)
+        for (source, name) in files {
+            try FileManager.default.copyItem(atPath: source, toPath: drop.appendingPathComponent(name).path)
+        }
+        for (name, text) in extra { try text.write(to: drop.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let config = """
+        {"ente": "Comune di Prova", "anno": 2024, "piano": "piano.xlsx",
+         "cartelle": {"monitoraggio": "drop", "output": "out"}}
+        """
+        try config.write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test("good files accepted, bad ones rejected with the reason, lock files ignored; exit 1")
+    func mixedFolder() throws {
+        let dir = try setUp(files: [(Fixtures.reader("sparse.xlsx"), "01-finanziario.xlsx")],
+                            extra: ["02-tecnico.xlsx": "ID;Valore\n1;2,5\n", "~$01-finanziario.xlsx": "lock", ".~lock.x.xlsx#": "lock"])
+        let result = try Piao.run(["run", "--config", dir.appendingPathComponent("pipeline.json").path])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("[ACCETTATO] 01-finanziario.xlsx (monitoraggio) — 1 foglio, 9 celle"))
+        #expect(lines.contains { $0.hasPrefix("[RIFIUTATO] 02-tecnico.xlsx (monitoraggio) — «02-tecnico.xlsx»: il file è un testo (probabilmente CSV)") })
+        #expect(lines.contains("[IGNORATO]  ~$01-finanziario.xlsx — file di blocco di Excel"))
+        #expect(lines.contains("[IGNORATO]  .~lock.x.xlsx# — file di blocco di LibreOffice"))
+        #expect(lines.last == "Riepilogo: 2 file di monitoraggio, 1 accettati, 1 rifiutati, 2 ignorati.")
+        #expect(result.stderr.contains("il piano «piano.xlsx» non esiste"))
+    }
+
+    @Test("all files good: exit 0")
+    func allGood() throws {
+        let dir = try setUp(files: [(Fixtures.reader("date-1904.xlsx"), "a.xlsx"), (Fixtures.reader("inline-strings.xlsx"), "b.xlsx")])
+        let result = try Piao.run(["run", "--config", dir.appendingPathComponent("pipeline.json").path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+
+    @Test("a missing configuration exits 2")
+    func missingConfiguration() throws {
+        let result = try Piao.run(["run", "--config", "/nonexistent/pipeline.json"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "Errore: configurazione «/nonexistent/pipeline.json»: file di configurazione non trovato o non leggibile\n")
+    }
+
+    static let badConfigurations: [(String, String)] = [
+        (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}, "anni": 3}"#,
+         "chiave «anni»: chiave sconosciuta (ammesse: anno, cartelle, ente, limiti, piano)"),
+        (#"{"ente": "X", "anno": "2024", "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}}"#,
+         "chiave «anno»: deve essere un numero intero, non un testo"),
+        (#"{"ente": "X", "anno": 2024.5, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}}"#,
+         "chiave «anno»: deve essere un numero intero, non un numero"),
+        (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d"}}"#,
+         "chiave «cartelle.output»: chiave obbligatoria mancante"),
+        (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}, "limiti": {"celleMassime": true}}"#,
+         "chiave «limiti.celleMassime»: deve essere un numero intero, non un valore vero/falso"),
+        (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}, "limiti": {"celle": 5}}"#,
+         "chiave «limiti.celle»: chiave sconosciuta"),
+        (#"{"ente": "", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}}"#,
+         "chiave «ente»: deve essere un testo non vuoto"),
+        (#"{"ente": "X", "anno": 1800, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}}"#,
+         "chiave «anno»: deve essere compreso tra 2000 e 2100"),
+        (#"["ente"]"#, "deve essere un oggetto { … }, non un elenco"),
+        (#"{"ente": "X",, }"#, "non è un JSON valido"),
+    ]
+
+    @Test("wrong configurations are refused naming the key", arguments: badConfigurations)
+    func badConfiguration(_ json: String, _ message: String) {
+        do {
+            _ = try PipelineConfiguration.parse(Data(json.utf8), file: "pipeline.json", baseDirectory: ".")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+    }
+
+    @Test("the bundled pipeline.json is valid and sets every limit")
+    func bundledConfiguration() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let config = try PipelineConfiguration.load(path: root.appendingPathComponent("pipeline.json").path)
+        #expect(config.anno == 2024)
+        #expect(config.limiti == .default)
+    }
+
+    static let names: [(String, Bool)] = [
+        ("01-finanziario.xlsx", true), ("~$01.xlsx", false), (".~lock.01.xlsx#", false), (".DS_Store", false),
+        ("file.xlsx.part", false), ("file.xlsx.crdownload", false), ("backup.xlsx~", false), ("Thumbs.db", false),
+        ("vecchio.xls", true), ("dati.csv", true),
+    ]
+
+    @Test("discover keeps submissions and skips lock and temporary files", arguments: names)
+    func discoverNames(_ name: String, _ kept: Bool) {
+        #expect((Discovery.ignoreReason(name) == nil) == kept)
+    }
+}
