@@ -31,6 +31,27 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
 
+        // The domain: plan, indicators, submissions, anomalies. No I/O.
+        .target(name: "PerformanceModel"),
+
+        // normalize: plan and monitoring workbooks → model + anomalies.
+        .target(
+            name: "Ingest",
+            dependencies: ["PerformanceModel", "XLSXReader"]
+        ),
+
+        // Writing workbooks: a thin, deterministic layer over libxlsxwriter.
+        .target(
+            name: "XLSXWriter",
+            dependencies: ["CXlsxWriter", "PerformanceModel"]
+        ),
+
+        // report: the plan workbook, monitoring templates, consolidated outputs.
+        .target(
+            name: "Reports",
+            dependencies: ["XLSXWriter", "PerformanceModel", "Ingest"]
+        ),
+
         // Configuration, stages, lock, archive.
         .target(
             name: "Pipeline",
@@ -43,6 +64,9 @@ let package = Package(
             dependencies: [
                 "XLSXReader",
                 "Pipeline",
+                "Ingest",
+                "Reports",
+                "PerformanceModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -37,7 +37,9 @@ public struct XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
         case badNumber(String)
         /// A cell `t=` attribute we do not know.
         case badCellType(String)
-        /// The ZIP container is damaged (libzip's message).
+        /// A part inflates to more bytes than its header declares (a lying header: a bomb trick).
+        case sizeMismatch(declared: Int)
+        /// The ZIP container is damaged (what libzip found, in Italian).
         case damagedArchive(String)
         /// The file could not be read from disk.
         case io(String)
@@ -117,6 +119,8 @@ public struct XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
             return "la cella dovrebbe contenere un numero ma contiene «\(text)»; il file è danneggiato."
         case .badCellType(let text):
             return "tipo di cella sconosciuto «\(text)»."
+        case .sizeMismatch(let declared):
+            return "la parte decompressa supera la dimensione dichiarata nell'archivio (\(declared) byte); il file è rifiutato (possibile file malevolo o «zip bomb»)."
         case .damagedArchive(let detail):
             return "archivio ZIP danneggiato (\(detail)). Ricaricare il file."
         case .io(let detail):

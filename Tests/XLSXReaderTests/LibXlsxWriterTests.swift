@@ -46,6 +46,8 @@ struct LibXlsxWriterTests {
         #expect(byRef["B3"]?.value.dateTime?.iso == "2024-06-30")
         #expect(byRef["B4"]?.value.dateTime?.iso == "2024-12-31T17:30:00")
         #expect(byRef["B5"]?.value == .number(0.7))
+        #expect(byRef["B5"]?.isPercentFormat == true)
+        #expect(byRef["B2"]?.isPercentFormat == false)
         #expect(byRef["B6"]?.value == .boolean(true))
         #expect(byRef["B7"]?.value == .number(5))
         #expect(byRef["B7"]?.formula == "B2*2")

@@ -26,7 +26,7 @@ final class ZipArchive {
         defer { zip_error_fini(&zerr) }
         guard let source = zip_source_buffer_create(copy, UInt64(bytes.count), 0, &zerr) else {
             copy.deallocate()
-            throw XLSXError(.damagedArchive(String(cString: zip_error_strerror(&zerr))), file: fileName)
+            throw XLSXError(.damagedArchive(Self.italian(&zerr)), file: fileName)
         }
         guard let archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &zerr) else {
             zip_source_free(source)
@@ -35,16 +35,13 @@ final class ZipArchive {
             if code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS || code == ZIP_ER_EOF || code == ZIP_ER_READ || code == ZIP_ER_SEEK {
                 throw XLSXError(.truncated, file: fileName)
             }
-            throw XLSXError(.damagedArchive(String(cString: zip_error_strerror(&zerr))), file: fileName)
+            throw XLSXError(.damagedArchive(Self.italian(&zerr)), file: fileName)
         }
         handle = archive
         ownedBytes = copy
-        do { try buildIndex() } catch {
-            zip_discard(archive)
-            copy.deallocate()
-            ownedBytes = nil
-            throw error
-        }
+        // On failure from here on, deinit (which runs for a fully initialised
+        // object) discards the archive and frees the bytes.
+        try buildIndex()
     }
 
     deinit {
@@ -64,6 +61,20 @@ final class ZipArchive {
             if index[name] == nil { index[name] = i }
             let lower = name.lowercased()
             if lowercasedIndex[lower] == nil { lowercasedIndex[lower] = i }
+        }
+    }
+
+    /// libzip's error, said in Italian for the common cases.
+    static func italian(_ error: UnsafeMutablePointer<zip_error_t>?) -> String {
+        guard let error else { return "errore sconosciuto" }
+        switch zip_error_code_zip(error) {
+        case ZIP_ER_CRC: return "controllo di integrità CRC non superato: il contenuto è stato alterato"
+        case ZIP_ER_COMPNOTSUPP: return "metodo di compressione non supportato"
+        case ZIP_ER_ZLIB: return "dati compressi non validi"
+        case ZIP_ER_INCONS: return "archivio incoerente"
+        case ZIP_ER_MEMORY: return "memoria insufficiente"
+        case ZIP_ER_EOF, ZIP_ER_READ: return "fine inattesa dei dati"
+        default: return String(cString: zip_error_strerror(error))
         }
     }
 
@@ -91,7 +102,7 @@ final class ZipArchive {
         var st = zip_stat_t()
         zip_stat_init(&st)
         guard zip_stat_index(handle, i, 0, &st) == 0 else {
-            throw XLSXError(.damagedArchive(String(cString: zip_strerror(handle))), file: fileName, part: name)
+            throw XLSXError(.damagedArchive(Self.italian(zip_get_error(handle))), file: fileName, part: name)
         }
         // -1: the header does not say.
         let declared = st.valid & UInt64(ZIP_STAT_SIZE) != 0 ? Int(clamping: st.size) : -1
@@ -103,7 +114,7 @@ final class ZipArchive {
             throw XLSXError(.limitExceeded(.compressionRatio, limits.maxCompressionRatio), file: fileName, part: name)
         }
         guard let file = zip_fopen_index(handle, i, 0) else {
-            let message = String(cString: zip_strerror(handle))
+            let message = Self.italian(zip_get_error(handle))
             let code = zip_error_code_zip(zip_get_error(handle))
             if code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD {
                 throw XLSXError(.encrypted, file: fileName, part: name)
@@ -158,7 +169,7 @@ final class ZipEntryStream {
         guard let file else { return 0 }
         let n = zip_fread(file, buffer, UInt64(count))
         if n < 0 {
-            let message = String(cString: zip_error_strerror(zip_file_get_error(file)))
+            let message = ZipArchive.italian(zip_file_get_error(file))
             zip_fclose(file)
             self.file = nil
             throw XLSXError(.damagedArchive(message), file: archive.fileName, part: part)
@@ -182,7 +193,7 @@ final class ZipEntryStream {
             throw XLSXError(.limitExceeded(.compressionRatio, limits.maxCompressionRatio), file: archive.fileName, part: part)
         }
         if declaredSize >= 0, inflated > declaredSize {
-            throw XLSXError(.damagedArchive("la parte è più lunga di quanto dichiarato nell'archivio"), file: archive.fileName, part: part)
+            throw XLSXError(.sizeMismatch(declared: declaredSize), file: archive.fileName, part: part)
         }
         return got
     }

@@ -22,6 +22,9 @@ struct SharedStrings {
                     throw XLSXError(.limitExceeded(.sharedStrings, limits.maxSharedStrings), file: t.file, part: t.part)
                 }
                 let s = try t.richText()
+                if s.utf8.count > limits.maxStringBytes {
+                    throw XLSXError(.limitExceeded(.stringBytes, limits.maxStringBytes), file: t.file, part: t.part)
+                }
                 totalBytes += s.utf8.count
                 if totalBytes > limits.maxPartBytes {
                     throw XLSXError(.limitExceeded(.partBytes, limits.maxPartBytes), file: t.file, part: t.part)

@@ -1,9 +1,14 @@
+/// What a number format shows, as far as reading values is concerned.
+enum FormatKind: UInt8 {
+    case general, dateTime, percent
+}
+
 /// The part of `xl/styles.xml` the reader needs: for each cell format
 /// (`cellXfs/xf`, the index a cell's `s=` points to) whether its number
-/// format shows a date or time.
+/// format shows a date/time or a percentage.
 struct Styles {
-    /// isDate[s] for each cell format index.
-    private(set) var isDate: [Bool] = []
+    /// kinds[s] for each cell format index.
+    private(set) var kinds: [FormatKind] = []
 
     init() {}
 
@@ -14,9 +19,13 @@ struct Styles {
         while true {
             switch try t.next() {
             case .eof:
-                isDate = xfFormatIDs.map { id in
-                    if let code = customFormats[id] { return NumberFormat.isDateTime(code) }
-                    return NumberFormat.isBuiltInDateTime(id)
+                kinds = xfFormatIDs.map { id in
+                    if let code = customFormats[id] {
+                        if NumberFormat.isDateTime(code) { return .dateTime }
+                        return NumberFormat.isPercent(code) ? .percent : .general
+                    }
+                    if NumberFormat.isBuiltInDateTime(id) { return .dateTime }
+                    return id == 9 || id == 10 ? .percent : .general
                 }
                 return
             case .start where t.nameIs("numFmt"):
@@ -37,7 +46,7 @@ struct Styles {
     }
 
     @inline(__always)
-    func isDate(style: Int) -> Bool { style >= 0 && style < isDate.count && isDate[style] }
+    func kind(style: Int) -> FormatKind { style >= 0 && style < kinds.count ? kinds[style] : .general }
 }
 
 /// Number-format codes: which ones display dates or times.
@@ -45,6 +54,21 @@ public enum NumberFormat {
     /// Built-in formats 14–22 and 45–47 are dates and times.
     public static func isBuiltInDateTime(_ id: Int) -> Bool {
         (14...22).contains(id) || (45...47).contains(id)
+    }
+
+    /// True when a format code shows a percentage: a `%` outside quotes and escapes.
+    public static func isPercent(_ code: String) -> Bool {
+        var chars = Array(code.unicodeScalars)[...]
+        while let c = chars.popFirst() {
+            switch c {
+            case "\"": while let q = chars.popFirst(), q != "\"" {}
+            case "\\", "_", "*": _ = chars.popFirst()
+            case "[": while let q = chars.popFirst(), q != "]" {}
+            case "%": return true
+            default: continue
+            }
+        }
+        return false
     }
 
     /// True when a custom format code has a date/time token (d, m, y, h, s,

@@ -69,8 +69,10 @@ public final class SheetReader {
                 if t.nameIs("row") {
                     if let row = takeRow() { return row }
                 } else if t.nameIs("sheetData") {
-                    // Nothing after the cell table matters to us.
+                    // Nothing after the cell table matters to us, but the
+                    // part is still read to its end so a damaged entry (CRC) shows.
                     finished = true
+                    try t.drain()
                 }
             case .text:
                 continue
@@ -178,11 +180,15 @@ public final class SheetReader {
                 if t.depth == target {
                     if value == nil, let formula { value = .formula(formula) }
                     guard let value else { return nil }
+                    if case .string(let s) = value, s.utf8.count > limits.maxStringBytes {
+                        throw XLSXError(.limitExceeded(.stringBytes, limits.maxStringBytes), file: t.file, part: t.part)
+                    }
                     cellCount += 1
                     if cellCount > limits.maxCells {
                         throw XLSXError(.limitExceeded(.cells, limits.maxCells), file: t.file, part: t.part)
                     }
-                    return Cell(row: row, column: column, value: value, formula: formula)
+                    let percent = style != 0 && styles.kind(style: style) == .percent
+                    return Cell(row: row, column: column, value: value, formula: formula, isPercentFormat: percent)
                 }
             case .text:
                 continue
@@ -202,7 +208,7 @@ public final class SheetReader {
             guard let v = NumberParser.parse(raw), v.isFinite else {
                 throw cellError(.badNumber(String(decoding: raw.prefix(40), as: UTF8.self)), row, column)
             }
-            return styles.isDate(style: style) ? .dateTime(serial: v, is1904: is1904) : .number(v)
+            return styles.kind(style: style) == .dateTime ? .dateTime(serial: v, is1904: is1904) : .number(v)
         case .shared:
             guard let raw = try t.elementRawText(into: &scratch), raw.count > 0 else { return nil }
             guard let i = Self.parseInt(raw), let s = sharedStrings[i] else {

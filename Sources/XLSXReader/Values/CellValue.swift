@@ -26,12 +26,15 @@ public struct Cell: Sendable, Equatable {
     public let value: CellValue
     /// The formula that produced the value, when there is one (without `=`).
     public let formula: String?
+    /// True when a number is shown with a percentage format (0,7 shows as 70 %).
+    public let isPercentFormat: Bool
 
-    public init(row: Int, column: Int, value: CellValue, formula: String? = nil) {
+    public init(row: Int, column: Int, value: CellValue, formula: String? = nil, isPercentFormat: Bool = false) {
         self.row = row
         self.column = column
         self.value = value
         self.formula = formula
+        self.isPercentFormat = isPercentFormat
     }
 
     /// The A1 reference, e.g. `B3`.

@@ -5,8 +5,8 @@ import Darwin
 #endif
 
 /// Parses the text of a numeric cell (`<v>`) straight from the XML bytes.
-/// Most numbers take the exact fast path (Clinger: ≤ 15 significant digits
-/// and a small power of ten, one correctly-rounded operation); the rest go
+/// Most numbers take the exact fast path (Clinger: a mantissa ≤ 2^53 and
+/// a power of ten ≤ 10^22, one correctly-rounded operation); the rest go
 /// through `strtod`, which is correctly rounded too.
 enum NumberParser {
     private static let powers: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -26,16 +26,18 @@ enum NumberParser {
         var digits = 0
         var exponent = 0
         var sawDigit = false
+        // Digits past the 19th are dropped (the value then takes the slow path).
+        var truncated = false
         while i < n, p[i] &- 0x30 < 10 {
             sawDigit = true
-            if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(p[i] &- 0x30); if mantissa > 0 { digits += 1 } } else { exponent += 1 }
+            if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(p[i] &- 0x30); if mantissa > 0 { digits += 1 } } else { exponent += 1; truncated = true }
             i += 1
         }
         if i < n && p[i] == 0x2E {
             i += 1
             while i < n, p[i] &- 0x30 < 10 {
                 sawDigit = true
-                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(p[i] &- 0x30); if mantissa > 0 { digits += 1 }; exponent -= 1 }
+                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(p[i] &- 0x30); if mantissa > 0 { digits += 1 }; exponent -= 1 } else { truncated = true }
                 i += 1
             }
         }
@@ -55,7 +57,8 @@ enum NumberParser {
             exponent += expNegative ? -e : e
         }
         guard i == n else { return nil }
-        if digits <= 15 && exponent >= -22 && exponent <= 22 {
+        // Exact when the mantissa is an integer a double holds (≤ 2^53) and 10^|e| is exact.
+        if !truncated && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
             var v = Double(mantissa)
             if exponent < 0 { v /= powers[-exponent] } else { v *= powers[exponent] }
             return negative ? -v : v

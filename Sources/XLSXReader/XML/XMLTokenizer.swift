@@ -249,20 +249,26 @@ final class XMLTokenizer {
     @inline(__always)
     static func endsName(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x3E || b == 0x2F }
 
-    /// Scans a qualified name at `off`; returns (end offset, local-name start offset, hash).
+    /// Scans a qualified name at `start`; returns (end offset, local-name start offset, hash).
+    /// The inner loop runs over the bytes already buffered; `have` refills only at the edge.
     @inline(__always)
     private func scanName(at start: Int) throws(XLSXError) -> (Int, Int, UInt64) {
         var off = start
         var local = start
         var hash: UInt64 = 0xcbf29ce484222325
-        while true {
+        scan: while true {
+            var i = tokStart + off
+            let e = end
+            while i < e {
+                let b = buf[i]
+                if Self.endsName(b) { off = i - tokStart; break scan }
+                if b == 0x3C || b == 0x3D || b == 0x22 || b == 0x27 { throw malformed("nome di elemento non valido") }
+                if b == 0x3A { local = i - tokStart + 1 }
+                hash = (hash ^ UInt64(b)) &* 0x100000001b3
+                i += 1
+            }
+            off = i - tokStart
             guard try have(off) else { throw malformed("documento XML incompleto") }
-            let b = buf[tokStart + off]
-            if Self.endsName(b) { break }
-            if b == 0x3C || b == 0x3D || b == 0x22 || b == 0x27 { throw malformed("nome di elemento non valido") }
-            if b == 0x3A { local = off + 1 }
-            hash = (hash ^ UInt64(b)) &* 0x100000001b3
-            off += 1
         }
         if off == start || local == off { throw malformed("nome di elemento mancante") }
         return (off, local, hash)
@@ -274,19 +280,25 @@ final class XMLTokenizer {
         // Attributes: up to the `>` that is outside quotes.
         var off = nameEnd
         var quote: UInt8 = 0
-        while true {
-            guard try have(off) else { throw malformed("tag non chiuso") }
-            let b = buf[tokStart + off]
-            if quote != 0 {
-                if b == quote { quote = 0 } else if b == 0x3C { throw malformed("carattere «<» in un attributo") }
-            } else if b == 0x22 || b == 0x27 {
-                quote = b
-            } else if b == 0x3E {
-                break
-            } else if b == 0x3C {
-                throw malformed("tag non chiuso")
+        scan: while true {
+            var i = tokStart + off
+            let e = end
+            while i < e {
+                let b = buf[i]
+                if quote != 0 {
+                    if b == quote { quote = 0 } else if b == 0x3C { throw malformed("carattere «<» in un attributo") }
+                } else if b == 0x3E {
+                    off = i - tokStart
+                    break scan
+                } else if b == 0x22 || b == 0x27 {
+                    quote = b
+                } else if b == 0x3C {
+                    throw malformed("tag non chiuso")
+                }
+                i += 1
             }
-            off += 1
+            off = i - tokStart
+            guard try have(off) else { throw malformed("tag non chiuso") }
         }
         let closes = off > nameEnd && buf[tokStart + off - 1] == 0x2F
         selfClosing = closes
@@ -395,6 +407,15 @@ final class XMLTokenizer {
     /// Decoded text of the current text token.
     func decodedText() throws(XLSXError) -> String {
         try XMLText.decode(text, cdata: isCDATA, tokenizer: self)
+    }
+
+    /// Reads the rest of the part without parsing it, so the container
+    /// checks what it checks at the end of an entry (the CRC).
+    func drain() throws(XLSXError) {
+        pinned = false
+        tokStart = end
+        pos = end
+        while try refill() { tokStart = end; pos = end }
     }
 
     /// Skips the rest of the element just opened (its children and text).

@@ -1,0 +1,115 @@
+import PerformanceModel
+import XLSXReader
+
+/// A sheet read as a table: the header row is found by its names (any
+/// order, extra columns ignored, title rows above it skipped), then each
+/// data row gives its cells by header.
+public struct SheetTable {
+    public let file: String
+    public let sheet: String
+    public let headerRow: Int
+    /// Normalised header → column (1-based).
+    public let columns: [String: Int]
+    public let rows: [Row]
+
+    public struct Row {
+        public let index: Int
+        let cells: [Int: Cell]
+    }
+
+    /// Missing sheet or columns, as anomalies naming sheet and header row.
+    public enum Failure: Error {
+        case missingSheet(Anomaly)
+        case missingColumns(Anomaly)
+        case unreadable(XLSXError)
+
+        public var anomaly: Anomaly {
+            switch self {
+            case .missingSheet(let a), .missingColumns(let a): return a
+            case .unreadable(let e):
+                return Anomaly(.error, code: "fileIlleggibile", message: e.explanation, file: e.file, sheet: e.sheet, cell: e.cell)
+            }
+        }
+    }
+
+    /// Reads `sheetName` and finds, among its first 20 rows, the first one
+    /// holding every `required` header.
+    public static func read(_ book: XLSXWorkbook, sheet sheetName: String, required: [String]) throws(Failure) -> SheetTable {
+        guard let info = book.sheet(named: sheetName) else {
+            throw .missingSheet(Anomaly(.error, code: "foglioMancante",
+                                        message: "manca il foglio «\(sheetName)»", file: book.fileName))
+        }
+        var rows: [XLSXReader.Row] = []
+        do { rows = try book.rows(of: info).allRows() } catch { throw .unreadable(error) }
+        let wanted = required.map(HeaderKey.normalize)
+        var best: (row: Int, found: Int, missing: [String])? = nil
+        for row in rows.prefix(20) {
+            var columns: [String: Int] = [:]
+            for cell in row.cells {
+                if case .string(let s) = cell.value {
+                    let key = HeaderKey.normalize(s)
+                    if !key.isEmpty && columns[key] == nil { columns[key] = cell.column }
+                }
+            }
+            let missing = zip(required, wanted).filter { columns[$0.1] == nil }.map(\.0)
+            if missing.isEmpty {
+                let data = rows.filter { $0.index > row.index }.map { r in
+                    Row(index: r.index, cells: Dictionary(r.cells.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a }))
+                }
+                return SheetTable(file: book.fileName, sheet: info.name, headerRow: row.index, columns: columns, rows: data)
+            }
+            let found = required.count - missing.count
+            if best == nil || found > best!.found { best = (row.index, found, missing) }
+        }
+        let missing = best?.missing ?? required
+        let names = missing.map { "«\($0)»" }.joined(separator: ", ")
+        throw .missingColumns(Anomaly(.error, code: "colonnaMancante",
+                                      message: "mancano le colonne \(names) (intestazioni cercate nelle prime righe)",
+                                      file: book.fileName, sheet: info.name, cell: best.map { "riga \($0.row)" }))
+    }
+
+    public func column(_ header: String) -> Int? { columns[HeaderKey.normalize(header)] }
+
+    /// The cell under `header` in `row`, nil when empty or the column is absent.
+    public func cell(_ row: Row, _ header: String) -> Cell? {
+        guard let c = column(header) else { return nil }
+        return row.cells[c]
+    }
+
+    /// The A1 reference of `header` in `row` (for messages even when the cell is empty).
+    public func reference(_ row: Row, _ header: String) -> String {
+        CellReference.a1(row: row.index, column: column(header) ?? 1)
+    }
+
+    public func source(_ row: Row, _ header: String) -> SourceCell {
+        SourceCell(file: file, sheet: sheet, cell: reference(row, header))
+    }
+
+    /// The cell's text, trimmed; numbers as written without a decimal part
+    /// when whole (a code typed as 2 reads "2"); empty for an empty cell.
+    public func text(_ row: Row, _ header: String) -> String {
+        guard let cell = cell(row, header) else { return "" }
+        return CellText.text(cell.value)
+    }
+
+    /// True when the row has no value at all in the given columns.
+    public func isBlank(_ row: Row) -> Bool {
+        row.cells.values.allSatisfy { CellText.text($0.value).isEmpty }
+    }
+}
+
+/// Cell values as text, the way a person reads them.
+public enum CellText {
+    public static func text(_ value: CellValue) -> String {
+        switch value {
+        case .string(let s): return s.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .number(let v): return Quantity.italianNumber(v)
+        case .boolean(let b): return b ? "VERO" : "FALSO"
+        case .dateTime:
+            if let dt = value.dateTime { return dt.italian }
+            return ""
+        case .error(let e): return e
+        case .formula(let f): return "=" + f
+        }
+    }
+}

@@ -1,0 +1,284 @@
+import CXlsxWriter
+import Foundation
+import PerformanceModel
+
+/// A thin, safe layer over libxlsxwriter for every workbook we write.
+///
+/// - Text is always written as text: a note starting with `=`, `+`, `-`
+///   or `@` never becomes a formula (libxlsxwriter's string call never
+///   parses formulas).
+/// - Output is deterministic: the document's creation time comes from the
+///   data (`createdOn`), never from the clock.
+/// - The file is written to a temporary name and renamed into place, so a
+///   reader never sees half a workbook.
+public final class WorkbookWriter {
+    public struct Failure: Error, CustomStringConvertible {
+        public let path: String
+        public let detail: String
+        public var description: String { "impossibile scrivere «\((path as NSString).lastPathComponent)»: \(detail)" }
+    }
+
+    private let workbook: UnsafeMutablePointer<lxw_workbook>
+    private let finalPath: String
+    private let temporaryPath: String
+    private var formats: [FormatSpec: UnsafeMutablePointer<lxw_format>] = [:]
+    private var closed = false
+    /// C strings handed to libxlsxwriter that must live until `close()`.
+    private var retained: [UnsafeMutablePointer<CChar>] = []
+
+    public init(path: String, title: String, author: String = "piao", createdOn: CalendarDate) throws(Failure) {
+        finalPath = path
+        let dir = (path as NSString).deletingLastPathComponent
+        temporaryPath = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        guard let wb = workbook_new(temporaryPath) else {
+            throw Failure(path: path, detail: "cartella non scrivibile")
+        }
+        workbook = wb
+        var props = lxw_doc_properties()
+        props.title = retain(title)
+        props.author = retain(author)
+        props.company = retain("")
+        // Seconds since 1970 of the given day at midnight UTC: data, not the clock.
+        props.created = time_t(createdOn.dayNumber * 86_400)
+        workbook_set_properties(wb, &props)
+    }
+
+    deinit {
+        if !closed {
+            workbook_close(workbook)
+            unlink(temporaryPath)
+        }
+        retained.forEach { free($0) }
+    }
+
+    func retain(_ s: String) -> UnsafeMutablePointer<CChar> {
+        let p = strdup(s)!
+        retained.append(p)
+        return p
+    }
+
+    public func addSheet(_ name: String) -> SheetWriter {
+        SheetWriter(owner: self, sheet: workbook_add_worksheet(workbook, name))
+    }
+
+    /// The libxlsxwriter format for `spec`, created once per workbook.
+    func format(_ spec: FormatSpec?) -> UnsafeMutablePointer<lxw_format>? {
+        guard let spec else { return nil }
+        if let f = formats[spec] { return f }
+        let f = workbook_add_format(workbook)!
+        spec.apply(to: f)
+        formats[spec] = f
+        return f
+    }
+
+    /// Writes the file and renames it into place.
+    public func close() throws(Failure) {
+        closed = true
+        let err = workbook_close(workbook)
+        guard err == LXW_NO_ERROR else {
+            unlink(temporaryPath)
+            throw Failure(path: finalPath, detail: String(cString: lxw_strerror(err)))
+        }
+        // fsync the new file before it replaces the old one.
+        let fd = open(temporaryPath, O_RDONLY)
+        if fd >= 0 { fsync(fd); Glibc.close(fd) }
+        guard rename(temporaryPath, finalPath) == 0 else {
+            let detail = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw Failure(path: finalPath, detail: detail)
+        }
+    }
+}
+
+/// What a cell receives.
+public enum CellContent: Equatable {
+    case text(String)
+    case number(Double)
+    case date(CalendarDate)
+    case boolean(Bool)
+    case blank
+}
+
+/// One worksheet being written. Rows and columns are 0-based, as in libxlsxwriter.
+public final class SheetWriter {
+    unowned let owner: WorkbookWriter
+    let sheet: UnsafeMutablePointer<lxw_worksheet>
+
+    init(owner: WorkbookWriter, sheet: UnsafeMutablePointer<lxw_worksheet>) {
+        self.owner = owner
+        self.sheet = sheet
+    }
+
+    public func write(_ row: Int, _ column: Int, _ content: CellContent, _ spec: FormatSpec? = nil) {
+        let r = lxw_row_t(row), c = lxw_col_t(column), f = owner.format(spec)
+        switch content {
+        case .text(let s):
+            if s.isEmpty { worksheet_write_blank(sheet, r, c, f) } else { worksheet_write_string(sheet, r, c, s, f) }
+        case .number(let v):
+            worksheet_write_number(sheet, r, c, v, f)
+        case .date(let d):
+            var dt = lxw_datetime(year: Int32(d.year), month: Int32(d.month), day: Int32(d.day), hour: 0, min: 0, sec: 0)
+            worksheet_write_datetime(sheet, r, c, &dt, f)
+        case .boolean(let b):
+            worksheet_write_boolean(sheet, r, c, b ? 1 : 0, f)
+        case .blank:
+            worksheet_write_blank(sheet, r, c, f)
+        }
+    }
+
+    public func setColumn(_ first: Int, _ last: Int, width: Double, _ spec: FormatSpec? = nil, hidden: Bool = false) {
+        if hidden {
+            var options = lxw_row_col_options(hidden: 1, level: 0, collapsed: 0)
+            worksheet_set_column_opt(sheet, lxw_col_t(first), lxw_col_t(last), width, owner.format(spec), &options)
+        } else {
+            worksheet_set_column(sheet, lxw_col_t(first), lxw_col_t(last), width, owner.format(spec))
+        }
+    }
+
+    public func setRow(_ row: Int, height: Double, _ spec: FormatSpec? = nil) {
+        worksheet_set_row(sheet, lxw_row_t(row), height, owner.format(spec))
+    }
+
+    public func freezePanes(rows: Int, columns: Int = 0) {
+        worksheet_freeze_panes(sheet, lxw_row_t(rows), lxw_col_t(columns))
+    }
+
+    public func autofilter(firstRow: Int, lastRow: Int, firstColumn: Int, lastColumn: Int) {
+        worksheet_autofilter(sheet, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(max(lastRow, firstRow)), lxw_col_t(lastColumn))
+    }
+
+    /// Landscape A4, fitted to one page wide, header rows repeated on each page.
+    public func printSetup(landscape: Bool = true, repeatRows: ClosedRange<Int>? = nil) {
+        if landscape { worksheet_set_landscape(sheet) }
+        worksheet_set_paper(sheet, 9)
+        worksheet_fit_to_pages(sheet, 1, 0)
+        if let repeatRows { worksheet_repeat_rows(sheet, lxw_row_t(repeatRows.lowerBound), lxw_row_t(repeatRows.upperBound)) }
+    }
+
+    /// Protects the sheet: locked cells cannot be edited; unlocked ones (input
+    /// cells) can. Filtering and resizing stay allowed.
+    public func protect() {
+        var options = lxw_protection()
+        options.format_columns = 1
+        options.format_rows = 1
+        options.autofilter = 1
+        options.sort = 0
+        worksheet_protect(sheet, nil, &options)
+    }
+
+    public func hide() { worksheet_hide(sheet) }
+
+    public func activate() { worksheet_activate(sheet) }
+
+    /// A data validation on a block of cells, with an Italian input message
+    /// and error message.
+    public func validate(firstRow: Int, lastRow: Int, column: Int, _ rule: Validation) {
+        guard lastRow >= firstRow else { return }
+        var v = lxw_data_validation()
+        v.ignore_blank = 1
+        v.show_input = 1
+        v.show_error = 1
+        v.error_type = UInt8(LXW_VALIDATION_ERROR_TYPE_STOP.rawValue)
+        v.input_title = owner.retain(String(rule.title.prefix(32)))
+        v.input_message = owner.retain(String(rule.message.prefix(255)))
+        v.error_title = owner.retain("Valore non ammesso")
+        v.error_message = owner.retain(String(rule.errorMessage.prefix(255)))
+        var list: [UnsafeMutablePointer<CChar>?] = []
+        switch rule.kind {
+        case .decimal(let min, let max):
+            v.validate = UInt8(LXW_VALIDATION_TYPE_DECIMAL.rawValue)
+            v.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
+            v.minimum_number = min
+            v.maximum_number = max
+        case .date(let from, let to):
+            v.validate = UInt8(LXW_VALIDATION_TYPE_DATE.rawValue)
+            v.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
+            v.minimum_datetime = lxw_datetime(year: Int32(from.year), month: Int32(from.month), day: Int32(from.day), hour: 0, min: 0, sec: 0)
+            v.maximum_datetime = lxw_datetime(year: Int32(to.year), month: Int32(to.month), day: Int32(to.day), hour: 0, min: 0, sec: 0)
+        case .list(let items):
+            v.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
+            list = items.map { owner.retain($0) } + [nil]
+        case .textLength(let max):
+            v.validate = UInt8(LXW_VALIDATION_TYPE_LENGTH.rawValue)
+            v.criteria = UInt8(LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO.rawValue)
+            v.value_number = Double(max)
+        }
+        list.withUnsafeMutableBufferPointer { buffer in
+            if !buffer.isEmpty { v.value_list = buffer.baseAddress }
+            worksheet_data_validation_range(sheet, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &v)
+        }
+    }
+}
+
+/// A data-validation rule for input cells.
+public struct Validation {
+    public enum Kind {
+        case decimal(Double, Double)
+        case date(CalendarDate, CalendarDate)
+        case list([String])
+        case textLength(Int)
+    }
+
+    public let kind: Kind
+    public let title: String
+    public let message: String
+    public let errorMessage: String
+
+    public init(_ kind: Kind, title: String, message: String, errorMessage: String) {
+        self.kind = kind
+        self.title = title
+        self.message = message
+        self.errorMessage = errorMessage
+    }
+}
+
+/// A cell format, by value: equal specs share one libxlsxwriter format.
+public struct FormatSpec: Hashable, Sendable {
+    public var bold = false
+    public var italic = false
+    public var wrap = false
+    public var numberFormat: String?
+    public var background: UInt32?
+    public var fontColor: UInt32?
+    public var border = false
+    public var unlocked = false
+    public var topAligned = true
+    public var fontSize: Double?
+
+    public init(bold: Bool = false, italic: Bool = false, wrap: Bool = false, numberFormat: String? = nil, background: UInt32? = nil,
+                fontColor: UInt32? = nil, border: Bool = false, unlocked: Bool = false, topAligned: Bool = true, fontSize: Double? = nil) {
+        self.bold = bold
+        self.italic = italic
+        self.wrap = wrap
+        self.numberFormat = numberFormat
+        self.background = background
+        self.fontColor = fontColor
+        self.border = border
+        self.unlocked = unlocked
+        self.topAligned = topAligned
+        self.fontSize = fontSize
+    }
+
+    func apply(to f: UnsafeMutablePointer<lxw_format>) {
+        if bold { format_set_bold(f) }
+        if italic { format_set_italic(f) }
+        if wrap { format_set_text_wrap(f) }
+        if let numberFormat { format_set_num_format(f, numberFormat) }
+        if let background { format_set_bg_color(f, lxw_color_t(background)) }
+        if let fontColor { format_set_font_color(f, lxw_color_t(fontColor)) }
+        if border { format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue)); format_set_border_color(f, 0xBFBFBF) }
+        if unlocked { format_set_unlocked(f) }
+        if topAligned { format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)) }
+        if let fontSize { format_set_font_size(f, fontSize) }
+    }
+
+    // Shared looks.
+    public static let header = FormatSpec(bold: true, wrap: true, background: 0xD9E1F2, border: true)
+    public static let text = FormatSpec(wrap: true, border: true)
+    public static let date = FormatSpec(numberFormat: "dd/mm/yyyy", border: true)
+    public static let percent = FormatSpec(numberFormat: "0%", border: true)
+    public static let percentDecimal = FormatSpec(numberFormat: "0.0#%", border: true)
+    public static let number = FormatSpec(numberFormat: "#,##0.##########", border: true)
+    public static let integer = FormatSpec(numberFormat: "0", border: true)
+    public static let title = FormatSpec(bold: true, topAligned: false, fontSize: 14)
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import PerformanceModel
+
+extension PlanCommand {
+    /// `piao plan check [FILE]`: every defect of a plan workbook, in Italian,
+    /// with sheet and cell.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Controlla la cartella di lavoro del piano ed elenca ogni difetto, con foglio e cella.",
+            discussion: """
+            Gli ERRORI impediscono il calcolo dei punteggi degli elementi interessati (date impossibili, \
+            riferimenti sconosciuti, identificativi duplicati, pesi non validi, obiettivi senza indicatori); \
+            gli AVVISI segnalano ciò che va saputo (indicatori senza target o senza misura, periodi scoperti).
+            Codici di uscita: 0 nessun errore (al più avvisi); 1 ci sono errori; 64 uso errato.
+            """
+        )
+
+        @Argument(help: "La cartella di lavoro del piano.")
+        var file = "Inputs/piano/piano-2024.xlsx"
+
+        func run() throws {
+            let reading = PlanReader.read(path: file)
+            let plan = reading.plan
+            let name = (file as NSString).lastPathComponent
+            Console.line("Piano «\(name)» — \(plan.ente.isEmpty ? "ente non indicato" : plan.ente), anno \(plan.year)")
+            let withTarget = plan.indicators.filter { $0.target != nil }.count
+            let names = Set(plan.participations.map(\.name)).count
+            Console.line("\(Console.count(plan.sectors.count, "settore", "settori")), \(Console.count(plan.lines.count, "linea strategica", "linee strategiche")), "
+                + "\(Console.count(plan.strategicObjectives.count, "obiettivo strategico", "obiettivi strategici")), "
+                + "\(Console.count(plan.objectives.count, "obiettivo operativo", "obiettivi operativi")), \(Console.count(plan.phases.count, "fase", "fasi")), "
+                + "\(Console.count(plan.indicators.count, "indicatore", "indicatori")) (\(withTarget) con target), "
+                + "\(Console.count(plan.participations.count, "partecipazione", "partecipazioni")) di \(Console.count(names, "dipendente", "dipendenti"))")
+            for severity in Anomaly.Severity.allCases {
+                let list = reading.anomalies.filter { $0.severity == severity }
+                guard !list.isEmpty else { continue }
+                Console.line("")
+                Console.line(severity == .error ? "ERRORI (bloccano il calcolo dei punteggi degli elementi interessati):" : "AVVISI:")
+                for a in list {
+                    let place = [a.sheet.map { "foglio «\($0)»" }, a.cell.map { "cella \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                    Console.line("  \(place.isEmpty ? "" : place + ": ")\(a.message)  [\(a.code)]")
+                }
+            }
+            if !plan.objectives.isEmpty, plan.objectives.allSatisfy({ $0.weight == nil }), plan.indicators.allSatisfy({ $0.weight == nil }) {
+                Console.line("")
+                Console.line("Nota: il piano non indica pesi; obiettivi e indicatori pesano tutti 1.")
+            }
+            let errors = reading.anomalies.filter { $0.severity == .error }.count
+            let warnings = reading.anomalies.count - errors
+            Console.line("")
+            Console.line("Riepilogo: \(Console.count(errors, "errore", "errori")), \(Console.count(warnings, "avviso", "avvisi")).")
+            if errors > 0 { throw ExitCode(ExitCodes.rejected) }
+        }
+    }
+}
