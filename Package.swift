@@ -84,6 +84,10 @@ let package = Package(
             dependencies: ["XLSXReader", "CXlsxWriter"]
         ),
         .testTarget(
+            name: "IngestTests",
+            dependencies: ["Ingest", "Reports", "XLSXWriter", "PerformanceModel", "XLSXReader"]
+        ),
+        .testTarget(
             name: "PiaoCommandTests",
             dependencies: ["piao", "Pipeline", "XLSXReader"]
         ),

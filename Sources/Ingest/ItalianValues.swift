@@ -45,7 +45,7 @@ public enum ItalianValues {
         return v / 100
     }
 
-    public enum DateParse: Equatable {
+    public enum DateParse: Equatable, Sendable {
         case date(CalendarDate)
         /// Shaped like a date but no such day exists ("31/09/24").
         case impossible

@@ -7,7 +7,7 @@ import XLSXReader
 /// are not positive numbers, unknown measure kinds) and across the tables
 /// (unknown references, duplicated IDs, objectives without indicators,
 /// responsabili periods that overlap or leave gaps).
-public struct PlanReading {
+public struct PlanReading: Sendable {
     public var plan: Plan
     public var anomalies: [Anomaly]
 

@@ -5,13 +5,21 @@ import Ingest
 /// (`Settori.tsv`, `Indicatori.tsv`, …), UTF-8, tab-separated, headers in
 /// the first line, no quoting. A change to the plan is a readable diff.
 public struct PlanSource {
-    public struct Table {
-        public let sheet: String
-        public let headers: [String]
-        public let rows: [[String]]
+    public struct Table: Sendable {
+        public var sheet: String
+        public var headers: [String]
+        public var rows: [[String]]
+
+        public init(sheet: String, headers: [String], rows: [[String]]) {
+            self.sheet = sheet
+            self.headers = headers
+            self.rows = rows
+        }
     }
 
-    public let tables: [Table]
+    public var tables: [Table]
+
+    public init(tables: [Table]) { self.tables = tables }
 
     public struct Failure: Error, CustomStringConvertible {
         public let message: String
