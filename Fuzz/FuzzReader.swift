@@ -14,6 +14,10 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     limits.maxTotalBytes = 16 << 20
     limits.maxCells = 200_000
     limits.maxStringBytes = 1 << 18
+    // Low enough that inputs of a few KB reach every limit's refusal path.
+    limits.maxEntries = 40
+    limits.maxSharedStrings = 500
+    limits.maxXMLDepth = 24
     if bytes.count >= 2 && bytes[0] == 0x50 && bytes[1] == 0x4B {
         if let book = try? XLSXWorkbook(bytes: bytes, fileName: "fuzz.xlsx", limits: limits) {
             _ = try? WorkbookDump(book).json

@@ -13,7 +13,8 @@ swiftc -sanitize=fuzzer,address -parse-as-library -O -g \
   -I Sources/CLibZip \
   $(find Sources/XLSXReader -name '*.swift' | sort) Fuzz/FuzzReader.swift \
   -o "$out/fuzz-reader"
-jobs="${FUZZ_JOBS:-1}"
+# FUZZ_JOBS=N runs N parallel workers (their output goes to fuzz-N.log).
+jobs="${FUZZ_JOBS:-}"
 "$out/fuzz-reader" Fuzz/work-corpus Fuzz/corpus \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-  -artifact_prefix=Fuzz/artifacts/ -print_final_stats=1 ${jobs:+-jobs=$jobs -workers=$jobs} 2>&1 | tail -n 40
+  -artifact_prefix=Fuzz/artifacts/ -print_final_stats=1 ${jobs:+-jobs=$jobs -workers=$jobs} 2>&1 | grep -v "ld.gold" | tail -n 40

@@ -63,7 +63,7 @@ public enum PlanReader {
 
 /// The parsing state: the plan being built, the anomalies found, and where
 /// each entity came from (its row), for the cross-checks' messages.
-struct Parser {
+public struct Parser {
     let file: String
     var plan = Plan(ente: "", title: "", year: 0)
     var anomalies: [Anomaly] = []
@@ -118,7 +118,7 @@ struct Parser {
     }
 
     /// Codes typed as numbers lose their leading zero ("02" → 2): restore it.
-    static func code(_ text: String) -> String {
+    public static func code(_ text: String) -> String {
         if text.count == 1, text.allSatisfy(\.isNumber) { return "0" + text }
         return text
     }

@@ -15,6 +15,12 @@ public final class WorkbookWriter {
     public struct Failure: Error, CustomStringConvertible {
         public let path: String
         public let detail: String
+
+        public init(path: String, detail: String) {
+            self.path = path
+            self.detail = detail
+        }
+
         public var description: String { "impossibile scrivere «\((path as NSString).lastPathComponent)»: \(detail)" }
     }
 
@@ -91,7 +97,7 @@ public final class WorkbookWriter {
 }
 
 /// What a cell receives.
-public enum CellContent: Equatable {
+public enum CellContent: Equatable, Sendable {
     case text(String)
     case number(Double)
     case date(CalendarDate)
@@ -133,6 +139,20 @@ public final class SheetWriter {
         } else {
             worksheet_set_column(sheet, lxw_col_t(first), lxw_col_t(last), width, owner.format(spec))
         }
+    }
+
+    /// Sets a row's height from the wrapped texts it holds, since neither
+    /// libxlsxwriter nor every office suite fits heights on opening.
+    /// `texts` pairs each text with its column width (in characters).
+    public func fitRow(_ row: Int, _ texts: [(String, Double)]) {
+        var lines = 1
+        for (text, width) in texts where width > 0 {
+            let usable = max(1, Int(width * 1.1) - 1)
+            let needed = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .reduce(0) { $0 + max(1, ($1.count + usable - 1) / usable) }
+            lines = max(lines, needed)
+        }
+        if lines > 1 { setRow(row, height: min(409, 15 * Double(lines))) }
     }
 
     public func setRow(_ row: Int, height: Double, _ spec: FormatSpec? = nil) {
@@ -278,7 +298,7 @@ public struct FormatSpec: Hashable, Sendable {
     public static let date = FormatSpec(numberFormat: "dd/mm/yyyy", border: true)
     public static let percent = FormatSpec(numberFormat: "0%", border: true)
     public static let percentDecimal = FormatSpec(numberFormat: "0.0#%", border: true)
-    public static let number = FormatSpec(numberFormat: "#,##0.##########", border: true)
+    public static let number = FormatSpec(border: true)
     public static let integer = FormatSpec(numberFormat: "0", border: true)
     public static let title = FormatSpec(bold: true, topAligned: false, fontSize: 14)
 }
