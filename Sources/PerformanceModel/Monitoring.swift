@@ -21,16 +21,19 @@ public enum PhaseState: String, Sendable, CaseIterable, Codable {
 /// What a settore reported for one indicator (*consuntivo*).
 public struct MeasuredValue: Sendable, Equatable {
     public var indicatorID: String
-    /// Nil when the cell was left empty.
+    /// Nil when the cell was left empty or could not be read as the measure asks.
     public var value: Quantity?
+    /// The cell as the settore typed it ("2,5", "70%", "svolto"): never lost.
+    public var rawText: String
     public var note: String
     /// *Motivazione scostamento*: why the result differs from the target.
     public var deviationReason: String
     public var source: SourceCell
 
-    public init(indicatorID: String, value: Quantity?, note: String = "", deviationReason: String = "", source: SourceCell) {
+    public init(indicatorID: String, value: Quantity?, rawText: String = "", note: String = "", deviationReason: String = "", source: SourceCell) {
         self.indicatorID = indicatorID
         self.value = value
+        self.rawText = rawText
         self.note = note
         self.deviationReason = deviationReason
         self.source = source

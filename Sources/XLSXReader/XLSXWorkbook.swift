@@ -130,6 +130,11 @@ public final class XLSXWorkbook {
         return try rows(of: info)
     }
 
+    /// The raw bytes of a part (tests inspect protection and validation markup).
+    func partBytes(_ name: String) throws(XLSXError) -> [UInt8] {
+        try archive.readAll(name, maxBytes: limits.maxPartBytes)
+    }
+
     // MARK: - Opening
 
     private static func tokenizer(_ archive: ZipArchive, _ part: String) throws(XLSXError) -> XMLTokenizer {

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import Ingest
+import PerformanceModel
+import Reports
+import XLSXWriter
+
+/// A template filled programmatically — values as people type them,
+/// mistakes included — reads back through our reader and the normalizer
+/// to exactly the intended values; and again after LibreOffice re-saved it.
+@Suite("Monitoring round trip")
+struct MonitoringRoundTripTests {
+    static let date = CalendarDate(year: 2024, month: 6, day: 30)!
+
+    /// For each indicator, a typed input and the value it must read back as.
+    static func inputs(for sector: String) -> (MonitoringTemplate.Filling, [String: Quantity?], [String: (PhaseState?, CalendarDate?)]) {
+        let plan = realPlan.plan
+        var filling = MonitoringTemplate.Filling()
+        filling.compiledBy = "Maria Rossi"
+        filling.compiledOn = .date(CalendarDate(year: 2024, month: 7, day: 3)!)
+        var expected: [String: Quantity?] = [:]
+        for (k, ind) in plan.indicators(reportedBy: sector).enumerated() {
+            let input: (CellContent, Bool, Quantity?)
+            switch (ind.measure, k % 4) {
+            case (.percentuale, 0): input = (.number(0.7), true, .percent(0.7))
+            case (.percentuale, 1): input = (.text("70%"), false, .percent(0.7))
+            case (.percentuale, 2): input = (.number(80), false, .percent(0.8))
+            case (.percentuale, _): input = (.text("2,5%"), false, .percent(0.025))
+            case (.quantita, 0), (.quantita, 2): input = (.number(12), false, .number(12))
+            case (.quantita, 1): input = (.text("2,5"), false, .number(2.5))
+            case (.quantita, _): input = (.text("1.100"), false, .number(1100))
+            case (.tempestivita, let m): input = m % 2 == 0 ? (.number(-3), false, .number(-3)) : (.text("5"), false, .number(5))
+            case (.data, let m): input = m % 2 == 0 ? (.date(CalendarDate(year: 2024, month: 6, day: 15)!), false, .date(CalendarDate(year: 2024, month: 6, day: 15)!))
+                                                    : (.text("30/06/2024"), false, .date(CalendarDate(year: 2024, month: 6, day: 30)!))
+            case (.siNo, 0): input = (.text("SI"), false, .yesNo(true))
+            case (.siNo, 1): input = (.text("sì"), false, .yesNo(true))
+            case (.siNo, _): input = (.text("no"), false, .yesNo(false))
+            case (nil, let m): input = m % 2 == 0 ? (.number(5), false, .number(5)) : (.text("svolto"), false, nil)
+            }
+            filling.indicators[ind.id] = .init(value: input.0, percentFormat: input.1, note: "nota =SUM(A1) \(ind.id)", deviationReason: k % 3 == 0 ? "+motivo @\(k)" : "")
+            expected[ind.id] = input.2
+        }
+        var phases: [String: (PhaseState?, CalendarDate?)] = [:]
+        let objectives = Set(plan.objectives(reportedBy: sector).map(\.id))
+        for (k, phase) in plan.phases.filter({ objectives.contains($0.objectiveID) }).enumerated() {
+            switch k % 4 {
+            case 0:
+                filling.phases[phase.key] = .init(state: .text("completata"), completedOn: .date(CalendarDate(year: 2024, month: 3, day: 28)!))
+                phases[phase.key] = (.completed, CalendarDate(year: 2024, month: 3, day: 28)!)
+            case 1:
+                filling.phases[phase.key] = .init(state: .text("in corso"), note: "-in ritardo")
+                phases[phase.key] = (.inProgress, nil)
+            case 2:
+                filling.phases[phase.key] = .init(state: .text("non avviata"))
+                phases[phase.key] = (.notStarted, nil)
+            default:
+                phases[phase.key] = (nil, nil)
+            }
+        }
+        return (filling, expected, phases)
+    }
+
+    func check(_ reading: MonitoringReading, sector: String, expected: [String: Quantity?], phases: [String: (PhaseState?, CalendarDate?)]) throws {
+        let submission = try #require(reading.submission, "\(reading.anomalies)")
+        #expect(submission.sectorCode == sector)
+        #expect(submission.referenceDate == Self.date)
+        #expect(submission.compiledBy == "Maria Rossi")
+        #expect(submission.compiledOn == CalendarDate(year: 2024, month: 7, day: 3))
+        #expect(submission.values.count == expected.count)
+        for value in submission.values {
+            #expect(value.value == expected[value.indicatorID] ?? nil, "settore \(sector), \(value.indicatorID) «\(value.rawText)» at \(value.source.cell)")
+            #expect(value.note == "nota =SUM(A1) \(value.indicatorID)", "notes survive as text")
+            #expect(value.source.sheet == "Indicatori" && value.source.cell.hasPrefix("G"))
+        }
+        let got = Dictionary(uniqueKeysWithValues: submission.phases.map { ($0.objectiveID + "/\($0.number)", ($0.state, $0.completedOn)) })
+        for (key, (state, date)) in phases {
+            #expect(got[key]?.0 == state && got[key]?.1 == date, "settore \(sector), fase \(key)")
+        }
+        // The only anomalies are the ones the inputs ask for.
+        let unexpected = reading.anomalies.filter { !["valoreSoloTesto", "faseSenzaData"].contains($0.code) }
+        #expect(unexpected.isEmpty, "\(unexpected)")
+    }
+
+    @Test("filled in Swift, read back exactly", arguments: ["00", "01", "02", "03", "04", "05", "06", "07", "08"])
+    func direct(_ sector: String) throws {
+        let (filling, expected, phases) = Self.inputs(for: sector)
+        let path = temporaryDirectory().appendingPathComponent("m.xlsx").path
+        try MonitoringTemplate.write(plan: realPlan.plan, sectorCode: sector, date: Self.date, to: path, filling: filling)
+        try check(MonitoringReader.read(path: path, plan: realPlan.plan), sector: sector, expected: expected, phases: phases)
+    }
+
+    @Test("re-saved by LibreOffice, read back the same", arguments: ["01", "04", "07"])
+    func libreOffice(_ sector: String) throws {
+        let (filling, expected, phases) = Self.inputs(for: sector)
+        let path = temporaryDirectory().appendingPathComponent("monitoraggio-\(sector).xlsx").path
+        try MonitoringTemplate.write(plan: realPlan.plan, sectorCode: sector, date: Self.date, to: path, filling: filling)
+        let resaved = try LibreOffice.convert(path, filter: "xlsx:Calc MS Excel 2007 XML", extension: "xlsx")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: resaved)) != Data(contentsOf: URL(fileURLWithPath: path)), "LibreOffice wrote its own file")
+        try check(MonitoringReader.read(path: resaved, plan: realPlan.plan), sector: sector, expected: expected, phases: phases)
+    }
+}
