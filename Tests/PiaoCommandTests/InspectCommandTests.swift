@@ -57,3 +57,36 @@ struct InspectCommandTests {
         #expect(result.stdout.contains("Codici di uscita: 0 file letto; 1 file illeggibile o rifiutato; 64 uso errato."))
     }
 }
+
+@Suite("piao plan")
+struct PlanCommandTests {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test("plan check on the real plan lists its defects with sheet and cell, exit 1 for its errors")
+    func check() throws {
+        let result = try Piao.run(["plan", "check", Self.repo.appendingPathComponent("Inputs/piano/piano-2024.xlsx").path])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "Piano «piano-2024.xlsx» — Comune di Cassano d'Adda, anno 2024")
+        #expect(lines[1] == "9 settori, 9 linee strategiche, 13 obiettivi strategici, 36 obiettivi operativi, 134 fasi, 156 indicatori (105 con target), 165 partecipazioni di 73 dipendenti")
+        #expect(lines.contains("  foglio «Fasi», cella D124: fase 3 dell'obiettivo 07-4: la data «31/09/24» non esiste nel calendario  [dataImpossibile]"))
+        #expect(lines.contains("  foglio «Settori», cella E4: settore 02: nessun responsabile dal 01/05/2024 al 31/12/2024  [responsabiliScoperti]"))
+        #expect(lines.contains("Nota: il piano non indica pesi; obiettivi e indicatori pesano tutti 1."))
+        #expect(lines.last { !$0.isEmpty } == "Riepilogo: 2 errori, 112 avvisi.")
+    }
+
+    @Test("plan build rebuilds the committed workbook byte for byte")
+    func build() throws {
+        let out = temporaryDirectory().appendingPathComponent("piano.xlsx").path
+        let result = try Piao.run(["plan", "build", "--source", Self.repo.appendingPathComponent("Inputs/piano/piano-2024").path, "--output", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(contentsOf: Self.repo.appendingPathComponent("Inputs/piano/piano-2024.xlsx")))
+    }
+
+    @Test("a plan check of a broken file exits 1 naming it")
+    func unreadable() throws {
+        let result = try Piao.run(["plan", "check", Self.repo.appendingPathComponent("Tests/Fixtures/hostile/encrypted.xlsx").path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("il file è protetto da password"))
+    }
+}

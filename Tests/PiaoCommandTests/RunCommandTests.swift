@@ -4,43 +4,58 @@ import Testing
 
 @Suite("piao run and pipeline.json")
 struct RunCommandTests {
-    /// A configuration over a fresh drop folder holding copies of `files`.
-    func setUp(files: [(source: String, name: String)], extra: [String: String] = [:]) throws -> URL {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A configuration with the real plan over a fresh drop folder holding `extra` files.
+    func setUp(extra: [String: String] = [:]) throws -> URL {
         let dir = temporaryDirectory()
         let drop = dir.appendingPathComponent("drop")
         try FileManager.default.createDirectory(at: drop, withIntermediateDirectories: true)
-        for (source, name) in files {
-            try FileManager.default.copyItem(atPath: source, toPath: drop.appendingPathComponent(name).path)
-        }
+        try FileManager.default.copyItem(at: Self.repo.appendingPathComponent("Inputs/piano/piano-2024.xlsx"), to: dir.appendingPathComponent("piano.xlsx"))
         for (name, text) in extra { try text.write(to: drop.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         let config = """
-        {"ente": "Comune di Prova", "anno": 2024, "piano": "piano.xlsx",
+        {"ente": "Comune di Cassano d'Adda", "anno": 2024, "piano": "piano.xlsx",
          "cartelle": {"monitoraggio": "drop", "output": "out"}}
         """
         try config.write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
         return dir
     }
 
-    @Test("good files accepted, bad ones rejected with the reason, lock files ignored; exit 1")
+    @Test("templates dropped back are accepted, a CSV is rejected with the reason, lock files ignored; exit 1")
     func mixedFolder() throws {
-        let dir = try setUp(files: [(Fixtures.reader("sparse.xlsx"), "01-finanziario.xlsx")],
-                            extra: ["02-tecnico.xlsx": "ID;Valore\n1;2,5\n", "~$01-finanziario.xlsx": "lock", ".~lock.x.xlsx#": "lock"])
-        let result = try Piao.run(["run", "--config", dir.appendingPathComponent("pipeline.json").path])
+        let dir = try setUp(extra: ["02-tecnico.xlsx": "ID;Valore\n1;2,5\n", "~$01-finanziario.xlsx": "lock", ".~lock.x.xlsx#": "lock"])
+        let config = dir.appendingPathComponent("pipeline.json").path
+        let templates = try Piao.run(["templates", "--config", config, "--date", "2024-06-30", "--output", dir.appendingPathComponent("drop").path])
+        #expect(templates.status == 0, "\(templates.stderr)")
+        #expect(templates.stdout.split(separator: "\n").count == 9)
+        let result = try Piao.run(["run", "--config", config])
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains("[ACCETTATO] 01-finanziario.xlsx (monitoraggio) — 1 foglio, 9 celle"))
-        #expect(lines.contains { $0.hasPrefix("[RIFIUTATO] 02-tecnico.xlsx (monitoraggio) — «02-tecnico.xlsx»: il file è un testo (probabilmente CSV)") })
+        #expect(lines.contains { $0.hasPrefix("[PIANO]     piano.xlsx — 36 obiettivi, 156 indicatori; 2 errori, 112 avvisi") })
+        #expect(lines.contains("[ACCETTATO] monitoraggio-cassano-d-adda-2024-settore-02-2024-06-30.xlsx — settore 02, 30/06/2024: 0/19 valori, 0 fasi; 0 celle rifiutate, 0 avvisi"))
+        #expect(lines.filter { $0.hasPrefix("[ACCETTATO]") }.count == 9)
+        #expect(lines.contains { $0.hasPrefix("[RIFIUTATO] 02-tecnico.xlsx — [ERRORE] «02-tecnico.xlsx»: il file è un testo (probabilmente CSV)") })
         #expect(lines.contains("[IGNORATO]  ~$01-finanziario.xlsx — file di blocco di Excel"))
         #expect(lines.contains("[IGNORATO]  .~lock.x.xlsx# — file di blocco di LibreOffice"))
-        #expect(lines.last == "Riepilogo: 2 file di monitoraggio, 1 accettati, 1 rifiutati, 2 ignorati.")
-        #expect(result.stderr.contains("il piano «piano.xlsx» non esiste"))
+        #expect(lines.last == "Riepilogo: 10 file di monitoraggio, 9 accettati, 1 rifiutati, 2 ignorati.")
     }
 
-    @Test("all files good: exit 0")
+    @Test("all files good: exit 0, even if the plan has warnings and errors of its own")
     func allGood() throws {
-        let dir = try setUp(files: [(Fixtures.reader("date-1904.xlsx"), "a.xlsx"), (Fixtures.reader("inline-strings.xlsx"), "b.xlsx")])
-        let result = try Piao.run(["run", "--config", dir.appendingPathComponent("pipeline.json").path])
+        let dir = try setUp()
+        let config = dir.appendingPathComponent("pipeline.json").path
+        _ = try Piao.run(["templates", "--config", config, "--date", "2024-12-31", "--sector", "5", "--output", dir.appendingPathComponent("drop").path])
+        let result = try Piao.run(["run", "--config", config])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("[ACCETTATO] monitoraggio-cassano-d-adda-2024-settore-05-2024-12-31.xlsx"))
+    }
+
+    @Test("a template date outside the plan's year is refused, exit 2")
+    func templateDate() throws {
+        let dir = try setUp()
+        let result = try Piao.run(["templates", "--config", dir.appendingPathComponent("pipeline.json").path, "--date", "2023-06-30"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("non è nell'anno 2024"))
     }
 
     @Test("a missing configuration exits 2")

@@ -1,16 +1,19 @@
 import ArgumentParser
 import Foundation
+import Ingest
+import PerformanceModel
 import Pipeline
 import XLSXReader
 
-/// `piao run`: the nightly job. At this stage: discover and extract — the
-/// plan workbook and every file in the drop folder are opened and read
-/// through; each gets one log line, rejected ones with the reason.
+/// `piao run`: the nightly job. Today: discover → extract → normalize — the
+/// plan is read and checked, every file in the drop folder is read through
+/// and checked against the plan; one log line per file and a summary.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Esegue il consolidamento notturno sulla cartella dei monitoraggi.",
         discussion: """
-        Codici di uscita: 0 tutto bene; 1 alcuni file rifiutati; 2 configurazione errata; 3 un'altra esecuzione è in corso.
+        Una riga per file: [ACCETTATO] (con il numero di valori e di anomalie), [RIFIUTATO] (con il motivo), [IGNORATO] (file temporanei e di blocco).
+        Codici di uscita: 0 tutto bene; 1 alcuni file rifiutati; 2 configurazione errata o piano illeggibile; 3 un'altra esecuzione è in corso.
         """
     )
 
@@ -19,16 +22,27 @@ struct Run: ParsableCommand {
     @Flag(help: "Legge e controlla tutto senza scrivere nulla.")
     var dryRun = false
 
+    @Flag(name: .shortAndLong, help: "Elenca anche ogni anomalia, con foglio e cella.")
+    var verbose = false
+
     func run() throws {
         let config = try options.loadConfiguration()
         Console.line("piao run — \(config.ente), anno \(config.anno)\(dryRun ? " (prova: nessuna scrittura)" : "")")
 
-        var rejected = 0
         let planPath = config.resolve(config.piano)
-        if FileManager.default.fileExists(atPath: planPath) {
-            rejected += report(Extraction.read(path: planPath, limits: config.limiti), role: "piano")
-        } else {
-            Console.warning("il piano «\(config.piano)» non esiste: nulla da confrontare con i monitoraggi.")
+        let planName = (planPath as NSString).lastPathComponent
+        let plan = PlanReader.read(path: planPath, limits: config.limiti)
+        let planErrors = plan.anomalies.filter { $0.severity == .error }
+        if plan.plan.sectors.isEmpty {
+            Console.line("[RIFIUTATO] \(planName) (piano) — \(plan.anomalies.first?.description ?? "piano vuoto")")
+            Console.error("senza un piano leggibile i monitoraggi non possono essere controllati.")
+            throw ExitCode(ExitCodes.configuration)
+        }
+        Console.line("[PIANO]     \(planName) — \(plan.plan.objectives.count) obiettivi, \(plan.plan.indicators.count) indicatori; "
+            + "\(Console.count(planErrors.count, "errore", "errori")), \(Console.count(plan.anomalies.count - planErrors.count, "avviso", "avvisi")) (dettagli: piao plan check)")
+        if verbose { plan.anomalies.forEach { Console.line("    \($0.description)") } }
+        if plan.plan.ente != config.ente || plan.plan.year != config.anno {
+            Console.warning("il piano è di «\(plan.plan.ente)» \(plan.plan.year), la configurazione di «\(config.ente)» \(config.anno).")
         }
 
         let folder = config.resolve(config.cartellaMonitoraggio)
@@ -42,24 +56,25 @@ struct Run: ParsableCommand {
         }
         var accepted = 0
         for path in listing.files {
-            let outcome = Extraction.read(path: path, limits: config.limiti)
-            if outcome.isAccepted { accepted += 1 }
-            rejected += report(outcome, role: "monitoraggio")
+            let name = (path as NSString).lastPathComponent
+            let reading = MonitoringReader.read(path: path, plan: plan.plan, limits: config.limiti)
+            let errors = reading.anomalies.filter { $0.severity == .error }.count
+            let warnings = reading.anomalies.count - errors
+            if let s = reading.submission {
+                accepted += 1
+                let filled = s.values.filter { $0.value != nil }.count
+                Console.line("[ACCETTATO] \(name) — settore \(s.sectorCode), \(s.referenceDate.italian): \(filled)/\(s.values.count) valori, "
+                    + "\(Console.count(s.phases.filter { $0.state != nil }.count, "fase", "fasi")); "
+                    + "\(Console.count(errors, "cella rifiutata", "celle rifiutate")), \(Console.count(warnings, "avviso", "avvisi"))")
+            } else {
+                let reason = reading.anomalies.first { $0.severity == .error } ?? reading.anomalies.first
+                Console.line("[RIFIUTATO] \(name) — \(reason?.description ?? "motivo sconosciuto")")
+            }
+            if verbose { reading.anomalies.forEach { Console.line("    \($0.description)") } }
         }
         let total = listing.files.count
         Console.line("Riepilogo: \(total) file di monitoraggio, \(accepted) accettati, \(total - accepted) rifiutati, \(listing.skipped.count) ignorati.")
-        if rejected > 0 { throw ExitCode(ExitCodes.rejected) }
-    }
-
-    /// One log line; returns 1 when the file was rejected.
-    private func report(_ outcome: Extraction.Outcome, role: String) -> Int {
-        switch outcome {
-        case .accepted(let s):
-            Console.line("[ACCETTATO] \(s.file) (\(role)) — \(Console.count(s.sheets.count, "foglio", "fogli")), \(Console.count(s.cells, "cella", "celle"))")
-            return 0
-        case .rejected(let file, let error):
-            Console.line("[RIFIUTATO] \(file) (\(role)) — \(error.description)")
-            return 1
-        }
+        // Plan errors touch single items and are reported above; the exit code speaks of the files.
+        if accepted < total { throw ExitCode(ExitCodes.rejected) }
     }
 }
