@@ -189,6 +189,15 @@ struct Normalizer {
             flag(.error, "valoreTipoErrato", "\(what): «\(typed)» non è \(expected) come chiede la misura «\(ind.measure?.rawValue ?? "")»", sheet: at.sheet, cell: at.cell)
             return nil
         }
+        if ind.isChangeOverBaselineAmount {
+            // The amount itself (e.g. € of morosità), in the baseline's unit.
+            switch cell.value {
+            case .number(let v) where !cell.isPercentFormat: return .number(v)
+            case .string(let s): if let v = ItalianValues.number(s) { return .number(v) }
+            default: break
+            }
+            return wrong("un importo o un numero nella stessa unità della baseline (\(ind.baseline?.italian ?? ""))")
+        }
         switch ind.measure {
         case .percentuale:
             var ratio: Double

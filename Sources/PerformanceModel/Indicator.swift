@@ -88,6 +88,14 @@ public struct Indicator: Sendable, Equatable {
         self.source = source
     }
 
+    /// A percent target over a baseline that is an amount ("−10 % morosità,
+    /// 2023 = 51.008,28 €"): the settore reports the amount, in the
+    /// baseline's unit, and the change is computed from it.
+    public var isChangeOverBaselineAmount: Bool {
+        if case .percent? = target, case .number? = baseline { return true }
+        return false
+    }
+
     /// "% rispetto fasi e tempi" indicators are computed from the phases.
     public var isPhaseCompliance: Bool {
         let d = description.lowercased()

@@ -22,6 +22,7 @@ struct MonitoringRoundTripTests {
         for (k, ind) in plan.indicators(reportedBy: sector).enumerated() {
             let input: (CellContent, Bool, Quantity?)
             switch (ind.measure, k % 4) {
+            case _ where ind.isChangeOverBaselineAmount: input = (.text("45.000,50"), false, .number(45000.5))
             case (.percentuale, 0): input = (.number(0.7), true, .percent(0.7))
             case (.percentuale, 1): input = (.text("70%"), false, .percent(0.7))
             case (.percentuale, 2): input = (.number(80), false, .percent(0.8))

@@ -166,7 +166,7 @@ public enum MonitoringTemplate {
             s.write(r, 4, .text(ind.measure?.rawValue ?? "non indicata"), locked)
             writeQuantity(s, r, 5, ind.target)
             let fill = filling.indicators[ind.id]
-            s.write(r, 6, fill?.value ?? .blank, inputFormat(ind.measure, percent: fill?.percentFormat))
+            s.write(r, 6, fill?.value ?? .blank, inputFormat(ind, percent: fill?.percentFormat))
             s.write(r, 7, fill.map { .text($0.note) } ?? .blank, input)
             s.write(r, 8, fill.map { .text($0.deviationReason) } ?? .blank, input)
             s.validate(firstRow: r, lastRow: r, column: 6, validation(ind, year: plan.year))
@@ -194,8 +194,10 @@ public enum MonitoringTemplate {
         }
     }
 
-    static func inputFormat(_ measure: MeasureKind?, percent: Bool?) -> FormatSpec {
+    static func inputFormat(_ ind: Indicator, percent: Bool?) -> FormatSpec {
+        let measure = ind.measure
         if let percent { return percent ? inputPercent : (measure == .data ? inputDate : inputNumber) }
+        if ind.isChangeOverBaselineAmount { return inputNumber }
         switch measure {
         case .data: return inputDate
         case .percentuale: return inputPercent
@@ -207,6 +209,11 @@ public enum MonitoringTemplate {
     /// The input rule for an indicator's value, by its measure.
     static func validation(_ ind: Indicator, year: Int) -> Validation {
         let target = ind.target.map { " Target: \($0.italian)." } ?? " Il piano non indica un target."
+        if ind.isChangeOverBaselineAmount, let baseline = ind.baseline {
+            return Validation(.decimal(-1e12, 1e12), title: "Valore (unità della baseline)",
+                message: "Il valore dell'anno nella stessa unità della baseline (\(baseline.italian)), non la percentuale: la variazione è calcolata.\(target)",
+                errorMessage: "Inserire un numero, es. 45000 o 45.000,50.")
+        }
         switch ind.measure {
         case .percentuale:
             return Validation(.decimal(-1_000_000, 1_000_000), title: "Percentuale",
