@@ -34,6 +34,12 @@ let package = Package(
         // The domain: plan, indicators, submissions, anomalies. No I/O.
         .target(name: "PerformanceModel"),
 
+        // score: the rules of DESIGN §5 and the weighted means. No I/O.
+        .target(
+            name: "Scoring",
+            dependencies: ["PerformanceModel"]
+        ),
+
         // normalize: plan and monitoring workbooks → model + anomalies.
         .target(
             name: "Ingest",

@@ -208,6 +208,11 @@ struct Normalizer {
             case .string(let s):
                 if let p = ItalianValues.percent(s) { ratio = p }
                 else if let v = ItalianValues.number(s) { ratio = v / 100; plain = true }
+                else if let yes = ItalianValues.yesNo(s), ind.description.lowercased().contains("si/no") {
+                    // The plan asks "(si/no)" but measures a percentage: SI is 100 %, NO is 0 %.
+                    flag(.warning, "siNoComePercentuale", "\(what): «\(typed)» letto come \(yes ? "100%" : "0%") (il piano chiede si/no ma misura in percentuale)", sheet: at.sheet, cell: at.cell)
+                    return .percent(yes ? 1 : 0)
+                }
                 else { return wrong("una percentuale") }
             default: return wrong("una percentuale")
             }

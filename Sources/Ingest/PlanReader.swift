@@ -238,6 +238,10 @@ public struct Parser {
             } else if let target, let measure, !Self.fits(target, measure) {
                 flag(.warning, "targetTipoErrato", "\(what): il target «\(target.italian)» non è del tipo della misura «\(measure.rawValue)» (\(Self.expected(measure)))", t, row, "Target")
             }
+            // numeric is nil for dates and SI/NO, so only numbers and percentages compare here.
+            if let target, let tv = target.numeric, let bv = baseline?.numeric, tv == bv {
+                flag(.warning, "targetUgualeBaseline", "\(what): il target (\(target.italian)) è uguale alla baseline: il miglioramento non è calcolabile e l'indicatore non sarà valutabile", t, row, "Target")
+            }
             // "(si/no)" in the description while the measure says otherwise: a
             // settore answering SI would then type a value of the wrong kind.
             if let measure, measure != .siNo, t.text(row, "Descrizione").lowercased().contains("si/no") {

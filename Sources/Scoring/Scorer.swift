@@ -1,0 +1,138 @@
+import PerformanceModel
+
+/// A weighted mean and what went into it, so the number can be retraced.
+public struct AggregateScore: Sendable, Equatable {
+    public struct Part: Sendable, Equatable {
+        public let id: String
+        public let score: Double
+        public let weight: Double
+    }
+
+    public let id: String
+    public let label: String
+    /// Nil when nothing in it could be scored.
+    public let score: Double?
+    public let band: Band?
+    public let parts: [Part]
+    /// The items left out (not scorable, not due, neutralised), by ID.
+    public let excluded: [String]
+    /// "(80% × 1 + 60% × 1) / 2 = 70%"
+    public let explanation: String
+    /// An override applied to the whole item (objectives only).
+    public let override: Override?
+}
+
+/// Every score of one monitoring date.
+public struct ScoreCard: Sendable {
+    public let date: CalendarDate
+    public let isFinal: Bool
+    public let indicators: [IndicatorScore]
+    /// Whole objectives (all settori's indicators): for lines and ente.
+    public let objectives: [AggregateScore]
+    /// Objectives per settore ("01-1@02"): an intersectoral objective counts
+    /// for each settore with that settore's own indicators.
+    public let sectorObjectives: [AggregateScore]
+    public let sectors: [AggregateScore]
+    public let lines: [AggregateScore]
+    public let ente: AggregateScore
+    public let employees: [AggregateScore]
+    /// What the scoring found worth saying (missing values at the final date…).
+    public let anomalies: [Anomaly]
+
+    public func indicator(_ id: String) -> IndicatorScore? { indicators.first { $0.indicator.id == id } }
+    public func objective(_ id: String) -> AggregateScore? { objectives.first { $0.id == id } }
+    public func sector(_ code: String) -> AggregateScore? { sectors.first { $0.id == code } }
+}
+
+public enum Scorer {
+    /// Scores `plan` at `date` from the submissions received for that date
+    /// (one per settore: the latest one supersedes the others before this call).
+    public static func score(plan: Plan, submissions: [Submission], date: CalendarDate, isFinal: Bool,
+                             settings: ScoringSettings = .default) -> ScoreCard {
+        let evaluator = IndicatorEvaluator(settings: settings, date: date, isFinal: isFinal)
+        let bySector = Dictionary(submissions.filter { $0.referenceDate == date }.map { ($0.sectorCode, $0) }, uniquingKeysWith: { _, b in b })
+        let phasesByObjective = Dictionary(grouping: plan.phases, by: \.objectiveID)
+        func override(for id: String) -> Override? {
+            plan.overrides.last { $0.targetID == id && ($0.referenceDate == nil || $0.referenceDate == date) }
+        }
+        var anomalies: [Anomaly] = []
+
+        let indicatorScores: [IndicatorScore] = plan.indicators.map { ind in
+            let submission = bySector[ind.sectorCode]
+            let value = submission?.values.first { $0.indicatorID == ind.id }
+            let score = evaluator.evaluate(ind, value: value, phases: phasesByObjective[ind.objectiveID] ?? [],
+                                           reports: submission?.phases ?? [], override: override(for: ind.id))
+            if isFinal, case .notScorable(let why) = score.status, score.rule != .notScorable(why) || ind.target != nil {
+                let place = value?.source ?? ind.source
+                anomalies.append(Anomaly(.warning, code: "nonValutabile", message: "indicatore \(ind.id): \(why)",
+                                         file: place?.file ?? "", sheet: place?.sheet, cell: place?.cell))
+            }
+            return score
+        }
+        let scoresByObjective = Dictionary(grouping: indicatorScores, by: \.indicator.objectiveID)
+
+        func mean(id: String, label: String, _ items: [(String, Double?, Double)], override: Override? = nil) -> AggregateScore {
+            if let override {
+                switch override.kind {
+                case .notEvaluable:
+                    return AggregateScore(id: id, label: label, score: nil, band: nil, parts: [], excluded: items.map(\.0),
+                                          explanation: "non valutabile per rettifica: \(override.reason) (\(override.author))", override: override)
+                case .forced(let g):
+                    return AggregateScore(id: id, label: label, score: g, band: settings.band(g), parts: [], excluded: [],
+                                          explanation: "forzato a \(Fmt.percent(g)) per rettifica: \(override.reason) (\(override.author))", override: override)
+                }
+            }
+            let parts = items.compactMap { item in item.1.map { AggregateScore.Part(id: item.0, score: $0, weight: item.2) } }
+            let excluded = items.filter { $0.1 == nil }.map(\.0)
+            let totalWeight = parts.reduce(0) { $0 + $1.weight }
+            guard totalWeight > 0 else {
+                return AggregateScore(id: id, label: label, score: nil, band: nil, parts: [], excluded: excluded,
+                                      explanation: "nessun elemento valutabile", override: nil)
+            }
+            let score = parts.reduce(0) { $0 + $1.score * $1.weight } / totalWeight
+            let terms = parts.map { "\(Fmt.percent($0.score)) × \(Fmt.number($0.weight))" }.joined(separator: " + ")
+            return AggregateScore(id: id, label: label, score: score, band: settings.band(score), parts: parts, excluded: excluded,
+                                  explanation: "(\(terms)) / \(Fmt.number(totalWeight)) = \(Fmt.percent(score))", override: nil)
+        }
+
+        // Objectives, whole and per settore.
+        var objectiveScores: [AggregateScore] = []
+        var sectorObjectiveScores: [AggregateScore] = []
+        for objective in plan.objectives {
+            let scores = scoresByObjective[objective.id] ?? []
+            let items = scores.map { ($0.indicator.id, $0.achievement, $0.weight) }
+            let whole = mean(id: objective.id, label: objective.title, items, override: override(for: objective.id))
+            objectiveScores.append(whole)
+            for sector in Set(scores.map(\.indicator.sectorCode)).sorted() {
+                let own = scores.filter { $0.indicator.sectorCode == sector }.map { ($0.indicator.id, $0.achievement, $0.weight) }
+                sectorObjectiveScores.append(mean(id: "\(objective.id)@\(sector)", label: objective.title, own, override: override(for: objective.id)))
+            }
+        }
+        let objectiveWeight = Dictionary(uniqueKeysWithValues: plan.objectives.map { ($0.id, $0.weight ?? 1) })
+        let wholeByID = Dictionary(uniqueKeysWithValues: objectiveScores.map { ($0.id, $0) })
+
+        let sectors = plan.sectors.map { sector in
+            let items = sectorObjectiveScores.filter { $0.id.hasSuffix("@\(sector.code)") }.map { s -> (String, Double?, Double) in
+                let objectiveID = String(s.id.split(separator: "@")[0])
+                return (objectiveID, s.score, objectiveWeight[objectiveID] ?? 1)
+            }
+            return mean(id: sector.code, label: sector.name, items)
+        }
+        let lineOf = Dictionary(uniqueKeysWithValues: plan.strategicObjectives.map { ($0.code, $0.lineCode) })
+        let lines = plan.lines.map { line in
+            let items = plan.objectives.filter { lineOf[$0.strategicObjectiveCode] == line.code }
+                .map { ($0.id, wholeByID[$0.id]?.score, objectiveWeight[$0.id] ?? 1) }
+            return mean(id: line.code, label: line.name, items)
+        }
+        let ente = mean(id: "ente", label: plan.ente, plan.objectives.map { ($0.id, wholeByID[$0.id]?.score, objectiveWeight[$0.id] ?? 1) })
+        let people = Dictionary(grouping: plan.participations, by: \.name)
+        let employees = people.keys.sorted().map { name in
+            // The mean of the objectives they take part in (each once).
+            let ids = Array(Set(people[name]!.map(\.objectiveID))).sorted()
+            return mean(id: name, label: name, ids.map { ($0, wholeByID[$0]?.score, 1) })
+        }
+        return ScoreCard(date: date, isFinal: isFinal, indicators: indicatorScores, objectives: objectiveScores,
+                         sectorObjectives: sectorObjectiveScores, sectors: sectors, lines: lines, ente: ente,
+                         employees: employees, anomalies: anomalies)
+    }
+}
