@@ -43,7 +43,8 @@ public enum IndicatorRule: Sendable, Equatable {
 
     public static func of(_ ind: Indicator) -> IndicatorRule {
         guard let target = ind.target else { return .notScorable("il piano non indica il target") }
-        if ind.isPhaseCompliance { return .phases }
+        // "Rispetto fasi e tempi" computed from the phases — unless the measure is a date or SI/NO.
+        if ind.isPhaseCompliance && ind.measure != .data && ind.measure != .siNo { return .phases }
         guard let measure = ind.measure else { return .notScorable("il piano non indica la misura") }
         let descending = ind.direction == .decrescente
         switch (measure, target) {
@@ -65,12 +66,14 @@ public enum IndicatorRule: Sendable, Equatable {
         if measure == .tempestivita || descending {
             if t == 0 { return .zeroIndex }
             if let b = ind.baseline?.numeric {
-                return b == t ? .notScorable("target uguale alla baseline (divisione per zero)") : .lowerWithBaseline
+                if b == t { return .notScorable("target uguale alla baseline (divisione per zero)") }
+                return t > b ? .notScorable("target superiore alla baseline per un indicatore «minore è meglio»") : .lowerWithBaseline
             }
             return t > 0 ? .lowerWithoutBaseline : .notScorable("target negativo per un indicatore «minore è meglio»")
         }
         if let b = ind.baseline?.numeric {
-            return b == t ? .notScorable("target uguale alla baseline (divisione per zero)") : .increaseOverBaseline
+            if b == t { return .notScorable("target uguale alla baseline (divisione per zero)") }
+            return t < b ? .notScorable("target inferiore alla baseline per un indicatore crescente") : .increaseOverBaseline
         }
         return t > 0 ? .ratio : .notScorable("target zero o negativo per un rapporto consuntivo/target")
     }

@@ -31,7 +31,7 @@ struct RunCommandTests {
         let result = try Piao.run(["run", "--config", config])
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains { $0.hasPrefix("[PIANO]     piano.xlsx — 36 obiettivi, 156 indicatori; 2 errori, 113 avvisi") })
+        #expect(lines.contains { $0.hasPrefix("[PIANO]     piano.xlsx — 36 obiettivi, 156 indicatori; 2 errori, 114 avvisi") })
         #expect(lines.contains("[ACCETTATO] monitoraggio-cassano-d-adda-2024-settore-02-2024-06-30.xlsx — settore 02, 30/06/2024: 0/19 valori, 0 fasi; 0 celle rifiutate, 0 avvisi"))
         #expect(lines.filter { $0.hasPrefix("[ACCETTATO]") }.count == 9)
         #expect(lines.contains { $0.hasPrefix("[RIFIUTATO] 02-tecnico.xlsx — [ERRORE] «02-tecnico.xlsx»: il file è un testo (probabilmente CSV)") })
