@@ -94,6 +94,10 @@ let package = Package(
             dependencies: ["Ingest", "Reports", "XLSXWriter", "PerformanceModel", "XLSXReader"]
         ),
         .testTarget(
+            name: "ScoringTests",
+            dependencies: ["Scoring", "Ingest", "PerformanceModel"]
+        ),
+        .testTarget(
             name: "PiaoCommandTests",
             dependencies: ["piao", "Pipeline", "XLSXReader"]
         ),
