@@ -61,7 +61,7 @@ let package = Package(
         // Configuration, stages, lock, archive.
         .target(
             name: "Pipeline",
-            dependencies: ["XLSXReader"]
+            dependencies: ["XLSXReader", "PerformanceModel", "Scoring"]
         ),
 
         // The command-line tool.
@@ -73,6 +73,7 @@ let package = Package(
                 "Ingest",
                 "Reports",
                 "PerformanceModel",
+                "Scoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,6 @@
 import Foundation
+import PerformanceModel
+import Scoring
 import XLSXReader
 
 /// `pipeline.json`: what a run works on. Keys are Italian (the ufficio
@@ -14,6 +16,17 @@ public struct PipelineConfiguration: Sendable, Equatable {
     /// Where every output goes.
     public var cartellaOutput: String
     public var limiti: ReaderLimits
+    /// The scoring rules' numbers (DESIGN §5).
+    public var punteggi: ScoringSettings
+    /// Intermediate monitoring dates, in order.
+    public var monitoraggiIntermedi: [CalendarDate]
+    /// The final monitoring date (31/12 by default).
+    public var monitoraggioFinale: CalendarDate
+
+    /// Every monitoring period of the year, in order.
+    public var periods: [MonitoringPeriod] {
+        monitoraggiIntermedi.map { MonitoringPeriod(date: $0, isFinal: false) } + [MonitoringPeriod(date: monitoraggioFinale, isFinal: true)]
+    }
 
     /// Paths in the file are relative to the file's own folder.
     public var baseDirectory: String
@@ -37,7 +50,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
         }
         let reader = KeyReader(file: file)
         let top = try reader.object(root, at: nil)
-        try reader.allowOnly(["ente", "anno", "piano", "cartelle", "limiti"], in: top, at: nil)
+        try reader.allowOnly(["ente", "anno", "piano", "cartelle", "limiti", "punteggi", "monitoraggi"], in: top, at: nil)
         let ente = try reader.string(top, "ente", at: nil)
         let anno = try reader.int(top, "anno", at: nil, range: 2000...2100)
         let piano = try reader.string(top, "piano", at: nil)
@@ -63,11 +76,50 @@ public struct PipelineConfiguration: Sendable, Equatable {
                 limits[keyPath: path] = try reader.int(o, key, at: "limiti", range: 1...Int(Int32.max) * 4)
             }
         }
+        var scoring = ScoringSettings.default
+        if let p = top["punteggi"] {
+            let o = try reader.object(p, at: "punteggi")
+            try reader.allowOnly(["tetto", "incrementoConBaseline", "minoreSenzaBaseline", "tolleranzaDateGiorni",
+                                  "tolleranzaIndiceGiorni", "sogliaRaggiunto", "sogliaParzialmente"], in: o, at: "punteggi")
+            if o["tetto"] != nil { scoring.cap = try reader.double(o, "tetto", at: "punteggi", range: 1...10) }
+            if o["incrementoConBaseline"] != nil {
+                scoring.increase = try reader.choice(o, "incrementoConBaseline", at: "punteggi", ScoringSettings.IncreaseMode.self)
+            }
+            if o["minoreSenzaBaseline"] != nil {
+                scoring.lowerWithoutBaseline = try reader.choice(o, "minoreSenzaBaseline", at: "punteggi", ScoringSettings.LowerMode.self)
+            }
+            if o["tolleranzaDateGiorni"] != nil { scoring.dateToleranceDays = try reader.double(o, "tolleranzaDateGiorni", at: "punteggi", range: 0...3660) }
+            if o["tolleranzaIndiceGiorni"] != nil { scoring.indexToleranceDays = try reader.double(o, "tolleranzaIndiceGiorni", at: "punteggi", range: 0...3660) }
+            if o["sogliaRaggiunto"] != nil { scoring.achievedThreshold = try reader.double(o, "sogliaRaggiunto", at: "punteggi", range: 0...1) }
+            if o["sogliaParzialmente"] != nil { scoring.partialThreshold = try reader.double(o, "sogliaParzialmente", at: "punteggi", range: 0...1) }
+            guard scoring.partialThreshold <= scoring.achievedThreshold else {
+                throw ConfigurationError(file: file, key: "punteggi.sogliaParzialmente", message: "deve essere minore o uguale a «sogliaRaggiunto»")
+            }
+        }
+        var intermediate = [CalendarDate(year: anno, month: 6, day: 30)!]
+        var final = CalendarDate.lastDay(of: anno)
+        if let m = top["monitoraggi"] {
+            let o = try reader.object(m, at: "monitoraggi")
+            try reader.allowOnly(["intermedi", "finale"], in: o, at: "monitoraggi")
+            if let list = o["intermedi"] {
+                guard case .array(let items) = list else {
+                    throw ConfigurationError(file: file, key: "monitoraggi.intermedi", message: "deve essere un elenco di date aaaa-mm-gg")
+                }
+                intermediate = try items.enumerated().map { (i, item) throws(ConfigurationError) in
+                    try reader.date(item, at: "monitoraggi.intermedi[\(i)]", year: anno)
+                }
+            }
+            if let f = o["finale"] { final = try reader.date(f, at: "monitoraggi.finale", year: anno) }
+            guard intermediate == intermediate.sorted(), Set(intermediate).count == intermediate.count, intermediate.allSatisfy({ $0 < final }) else {
+                throw ConfigurationError(file: file, key: "monitoraggi", message: "le date intermedie devono essere distinte, in ordine e precedenti la data finale")
+            }
+        }
         return PipelineConfiguration(
             ente: ente, anno: anno, piano: piano,
             cartellaMonitoraggio: try reader.string(cartelle, "monitoraggio", at: "cartelle"),
             cartellaOutput: try reader.string(cartelle, "output", at: "cartelle"),
-            limiti: limits, baseDirectory: baseDirectory)
+            limiti: limits, punteggi: scoring, monitoraggiIntermedi: intermediate, monitoraggioFinale: final,
+            baseDirectory: baseDirectory)
     }
 
     static func jsonErrorDetail(_ error: Error) -> String {
@@ -157,6 +209,34 @@ struct KeyReader {
             throw ConfigurationError(file: file, key: path(parent, key), message: "deve essere compreso tra \(range.lowerBound) e \(range.upperBound)")
         }
         return i
+    }
+
+    func double(_ o: [String: JSONValue], _ key: String, at parent: String?, range: ClosedRange<Double>) throws(ConfigurationError) -> Double {
+        let v = try required(o, key, at: parent)
+        guard case .number(let d) = v else {
+            throw ConfigurationError(file: file, key: path(parent, key), message: "deve essere un numero, non \(v.kindName)")
+        }
+        guard range.contains(d) else {
+            throw ConfigurationError(file: file, key: path(parent, key), message: "deve essere compreso tra \(Quantity.italianNumber(range.lowerBound)) e \(Quantity.italianNumber(range.upperBound))")
+        }
+        return d
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ o: [String: JSONValue], _ key: String, at parent: String?, _ type: T.Type) throws(ConfigurationError) -> T where T.RawValue == String {
+        let v = try required(o, key, at: parent)
+        let allowed = T.allCases.map(\.rawValue)
+        guard case .string(let s) = v, let value = T(rawValue: s) else {
+            throw ConfigurationError(file: file, key: path(parent, key), message: "deve essere uno tra: \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))")
+        }
+        return value
+    }
+
+    func date(_ v: JSONValue, at key: String, year: Int) throws(ConfigurationError) -> CalendarDate {
+        guard case .string(let s) = v, let d = CalendarDate(iso: s) else {
+            throw ConfigurationError(file: file, key: key, message: "deve essere una data aaaa-mm-gg")
+        }
+        guard d.year == year else { throw ConfigurationError(file: file, key: key, message: "la data \(d.italian) non è nell'anno \(year)") }
+        return d
     }
 
     func allowOnly(_ keys: Set<String>, in o: [String: JSONValue], at parent: String?) throws(ConfigurationError) {
