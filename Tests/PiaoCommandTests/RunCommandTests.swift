@@ -67,7 +67,7 @@ struct RunCommandTests {
 
     static let badConfigurations: [(String, String)] = [
         (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}, "anni": 3}"#,
-         "chiave «anni»: chiave sconosciuta (ammesse: anno, cartelle, ente, limiti, piano)"),
+         "chiave «anni»: chiave sconosciuta (ammesse: anno, cartelle, ente, limiti, monitoraggi, piano, punteggi)"),
         (#"{"ente": "X", "anno": "2024", "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}}"#,
          "chiave «anno»: deve essere un numero intero, non un testo"),
         (#"{"ente": "X", "anno": 2024.5, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}}"#,
@@ -83,6 +83,22 @@ struct RunCommandTests {
         (#"{"ente": "X", "anno": 1800, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}}"#,
          "chiave «anno»: deve essere compreso tra 2000 e 2100"),
         (#"["ente"]"#, "deve essere un oggetto { … }, non un elenco"),
+        (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}, "punteggi": {"tetto": 0.5}}"#,
+         "chiave «punteggi.tetto»: deve essere compreso tra 1 e 10"),
+        (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}, "punteggi": {"incrementoConBaseline": "progressivo"}}"#,
+         #"chiave «punteggi.incrementoConBaseline»: deve essere uno tra: "progress", "ratio""#),
+        (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}, "punteggi": {"sogliaRaggiunto": "90%"}}"#,
+         "chiave «punteggi.sogliaRaggiunto»: deve essere un numero, non un testo"),
+        (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}, "punteggi": {"sogliaRaggiunto": 0.5}}"#,
+         "chiave «punteggi.sogliaParzialmente»: deve essere minore o uguale a «sogliaRaggiunto»"),
+        (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}, "punteggi": {"tolleranza": 3}}"#,
+         "chiave «punteggi.tolleranza»: chiave sconosciuta"),
+        (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}, "monitoraggi": {"intermedi": ["2024-06-31"]}}"#,
+         "chiave «monitoraggi.intermedi[0]»: deve essere una data aaaa-mm-gg"),
+        (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}, "monitoraggi": {"finale": "2025-12-31"}}"#,
+         "chiave «monitoraggi.finale»: la data 31/12/2025 non è nell'anno 2024"),
+        (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}, "monitoraggi": {"intermedi": ["2024-09-30", "2024-06-30"]}}"#,
+         "chiave «monitoraggi»: le date intermedie devono essere distinte, in ordine e precedenti la data finale"),
         (#"{"ente": "X",, }"#, "non è un JSON valido"),
     ]
 
@@ -102,6 +118,8 @@ struct RunCommandTests {
         let config = try PipelineConfiguration.load(path: root.appendingPathComponent("pipeline.json").path)
         #expect(config.anno == 2024)
         #expect(config.limiti == .default)
+        #expect(config.punteggi == .default, "the bundled file states the documented defaults")
+        #expect(config.periods.map(\.date.iso) == ["2024-06-30", "2024-12-31"])
     }
 
     static let names: [(String, Bool)] = [
