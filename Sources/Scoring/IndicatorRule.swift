@@ -25,6 +25,12 @@ public enum IndicatorRule: Sendable, Equatable {
     /// Cannot be scored: the reason, in Italian.
     case notScorable(String)
 
+    /// False for plan defects (reported by `piao plan check`, not again by scoring).
+    public var isScorable: Bool {
+        if case .notScorable = self { return false }
+        return true
+    }
+
     /// The rule in words, for the OIV.
     public var name: String {
         switch self {

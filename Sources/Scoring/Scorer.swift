@@ -62,7 +62,8 @@ public enum Scorer {
             let value = submission?.values.first { $0.indicatorID == ind.id }
             let score = evaluator.evaluate(ind, value: value, phases: phasesByObjective[ind.objectiveID] ?? [],
                                            reports: submission?.phases ?? [], override: override(for: ind.id))
-            if isFinal, case .notScorable(let why) = score.status, score.rule != .notScorable(why) || ind.target != nil {
+            // Values missing or unreadable at the final date; the plan's own defects are plan check's to report.
+            if isFinal, score.rule.isScorable, case .notScorable(let why) = score.status {
                 let place = value?.source ?? ind.source
                 anomalies.append(Anomaly(.warning, code: "nonValutabile", message: "indicatore \(ind.id): \(why)",
                                          file: place?.file ?? "", sheet: place?.sheet, cell: place?.cell))
