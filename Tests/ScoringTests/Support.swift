@@ -23,3 +23,10 @@ let testCell = SourceCell(file: "test.xlsx", sheet: "Indicatori", cell: "G2")
 func measured(_ id: String, _ q: Quantity?) -> MeasuredValue {
     MeasuredValue(indicatorID: id, value: q, rawText: q?.italian ?? "", source: testCell)
 }
+
+/// The bundled sample submissions of one monitoring date, read with the normalizer.
+func sampleSubmissions(_ date: String) throws -> [Submission] {
+    let folder = Repo.path("Inputs/monitoraggio")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix("-\(date).xlsx") }.sorted()
+    return names.compactMap { MonitoringReader.read(path: folder + "/" + $0, plan: plan2024).submission }
+}
