@@ -485,6 +485,16 @@ md.append("Regole: g = grado di raggiungimento, contato dopo averlo limitato a [
           "Fasce: raggiunto ≥ 90%, parzialmente raggiunto ≥ 60%, non raggiunto sotto.\n")
 md.append("Fasi con Fine non valida escluse dal calcolo: %s.\n" %
           ", ".join("%s F%s («%s»)" % p for p in invalid_phases))
+md.append("Scelte fatte dove le regole non dicono nulla:\n\n"
+          "- La data di completamento di una fase scritta come testo gg/mm/aaaa si legge come data "
+          "(03-1/1 al 30/06: `t:28/06/2024` → fase rispettata; se fosse ignorata 03-1.4 varrebbe 0% e il "
+          "settore 03 al 30/06 42,71% invece di 48,96%).\n"
+          "- Per la regola delle fasi il valore dichiarato dell'indicatore non serve: conta solo il foglio Fasi "
+          "del settore che riporta l'indicatore. Una fase è rispettata solo se `completata` con una data "
+          "≤ Fine.\n"
+          "- La coppia 00-1@00 non compare: nessun indicatore di 00-1 appartiene al settore 00.\n"
+          "- Le righe obiettivo@settore con `-` sono obiettivi senza alcun indicatore contato (non entrano "
+          "nella media del settore).\n")
 
 for label, ref, fname, final in DATES:
     R = results[label]
