@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System libraries (Debian: libzip-dev, libxlsxwriter-dev).
@@ -55,13 +56,14 @@ let package = Package(
         // report: the plan workbook, monitoring templates, consolidated outputs.
         .target(
             name: "Reports",
-            dependencies: ["XLSXWriter", "PerformanceModel", "Ingest"]
+            dependencies: ["XLSXWriter", "PerformanceModel", "Ingest", "Scoring"]
         ),
 
         // Configuration, stages, lock, archive.
         .target(
             name: "Pipeline",
-            dependencies: ["XLSXReader", "PerformanceModel", "Scoring"]
+            dependencies: ["XLSXReader", "PerformanceModel", "Scoring", "Ingest", "Reports",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
 
         // The command-line tool.
@@ -97,6 +99,10 @@ let package = Package(
         .testTarget(
             name: "ScoringTests",
             dependencies: ["Scoring", "Ingest", "PerformanceModel"]
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Pipeline", "Ingest", "Scoring", "PerformanceModel", "XLSXReader", "XLSXWriter"]
         ),
         .testTarget(
             name: "PiaoCommandTests",

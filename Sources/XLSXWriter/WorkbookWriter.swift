@@ -77,6 +77,17 @@ public final class WorkbookWriter {
         return f
     }
 
+    /// A chart to fill and place with `SheetWriter.insert(_:…)`.
+    public func addChart(_ kind: ChartKind) -> ChartWriter {
+        let type: lxw_chart_type
+        switch kind {
+        case .bar: type = LXW_CHART_BAR
+        case .column: type = LXW_CHART_COLUMN
+        case .line: type = LXW_CHART_LINE
+        }
+        return ChartWriter(chart: workbook_add_chart(workbook, UInt8(type.rawValue)), owner: self)
+    }
+
     /// Writes the file and renames it into place.
     public func close() throws(Failure) {
         closed = true
@@ -187,6 +198,47 @@ public final class SheetWriter {
     }
 
     public func hide() { worksheet_hide(sheet) }
+
+    /// Colours a block of ratio cells by band: green from `achieved`,
+    /// yellow from `partial`, red below (blank cells stay uncoloured).
+    public func colourBands(firstRow: Int, lastRow: Int, column: Int, achieved: Double, partial: Double) {
+        guard lastRow >= firstRow else { return }
+        let rules: [(UInt8, Double, Double, UInt32, UInt32)] = [
+            (UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO.rawValue), achieved, 0, 0xC6EFCE, 0x006100),
+            (UInt8(LXW_CONDITIONAL_CRITERIA_BETWEEN.rawValue), partial, achieved - 1e-9, 0xFFEB9C, 0x9C5700),
+            (UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), partial, 0, 0xFFC7CE, 0x9C0006),
+        ]
+        for (criteria, value, maximum, fill, font) in rules {
+            var cf = lxw_conditional_format()
+            cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+            cf.criteria = criteria
+            if criteria == UInt8(LXW_CONDITIONAL_CRITERIA_BETWEEN.rawValue) {
+                cf.min_value = value
+                cf.max_value = maximum
+            } else {
+                cf.value = value
+            }
+            cf.format = owner.format(FormatSpec(background: fill, fontColor: font))
+            worksheet_conditional_format_range(sheet, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &cf)
+        }
+        // Blank cells (not scorable) are not "below the threshold": no colour.
+        var blank = lxw_conditional_format()
+        blank.type = UInt8(LXW_CONDITIONAL_TYPE_BLANKS.rawValue)
+        blank.stop_if_true = 1
+        blank.format = owner.format(FormatSpec())
+        worksheet_conditional_format_range(sheet, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &blank)
+    }
+
+    /// Places a chart with its top-left corner at the cell.
+    public func insert(_ chart: ChartWriter, row: Int, column: Int, widthScale: Double = 1, heightScale: Double = 1) {
+        var options = lxw_chart_options()
+        options.x_scale = widthScale
+        options.y_scale = heightScale
+        worksheet_insert_chart_opt(sheet, lxw_row_t(row), lxw_col_t(column), chart.chart, &options)
+    }
+
+    /// The sheet's name for chart ranges.
+    public var name: String { String(cString: sheet.pointee.name) }
 
     public func activate() { worksheet_activate(sheet) }
 
@@ -301,4 +353,41 @@ public struct FormatSpec: Hashable, Sendable {
     public static let number = FormatSpec(border: true)
     public static let integer = FormatSpec(numberFormat: "0", border: true)
     public static let title = FormatSpec(bold: true, topAligned: false, fontSize: 14)
+}
+
+public enum ChartKind { case bar, column, line }
+
+/// A chart: series from ranges of a sheet, a title, axes as percentages.
+public final class ChartWriter {
+    let chart: UnsafeMutablePointer<lxw_chart>
+    unowned let owner: WorkbookWriter
+
+    init(chart: UnsafeMutablePointer<lxw_chart>, owner: WorkbookWriter) {
+        self.chart = chart
+        self.owner = owner
+    }
+
+    /// A series: categories and values as 0-based (firstRow…lastRow, column) ranges of `sheet`.
+    public func addSeries(name: String?, sheet: String, categories: (Int, Int, Int), values: (Int, Int, Int)) {
+        guard let series = chart_add_series(chart, nil, nil) else { return }
+        chart_series_set_categories(series, sheet, lxw_row_t(categories.0), lxw_col_t(categories.2), lxw_row_t(categories.1), lxw_col_t(categories.2))
+        chart_series_set_values(series, sheet, lxw_row_t(values.0), lxw_col_t(values.2), lxw_row_t(values.1), lxw_col_t(values.2))
+        if let name { chart_series_set_name(series, name) }
+        if chart.pointee.type == UInt8(LXW_CHART_LINE.rawValue) {
+            chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_AUTOMATIC.rawValue))
+        }
+    }
+
+    public func title(_ text: String) { chart_title_set_name(chart, text) }
+
+    /// The value axis from 0 to `max` (1 = 100 %), shown as percentages.
+    public func percentAxis(max: Double) {
+        let axis: UnsafeMutablePointer<lxw_chart_axis> = chart.pointee.type == UInt8(LXW_CHART_BAR.rawValue) ? chart.pointee.x_axis : chart.pointee.y_axis
+        chart_axis_set_num_format(axis, "0%")
+        chart_axis_set_min(axis, 0)
+        chart_axis_set_max(axis, max)
+    }
+
+    public func hideLegend() { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
+    public func legendBottom() { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)) }
 }

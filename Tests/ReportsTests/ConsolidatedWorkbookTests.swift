@@ -1,0 +1,108 @@
+import Foundation
+import Ingest
+import Testing
+import Pipeline
+import PerformanceModel
+import Reports
+import Scoring
+import XLSXReader
+
+/// The consolidated workbook, read back with our own reader: every score
+/// in it is the score card's, every indicator names its source cell, and
+/// two runs over the same inputs write the same bytes.
+@Suite("Consolidated workbook")
+struct ConsolidatedWorkbookTests {
+    static func run() throws -> (Consolidation, URL) {
+        let (config, dir) = try workingCopy()
+        let result = try Consolidator.run(config)
+        let out = dir.appendingPathComponent("out")
+        _ = try OutputWriter.write(result.consolidation, to: out.path)
+        return (result.consolidation, out)
+    }
+
+    @Test("scores, bands and sources read back exactly")
+    func readBack() throws {
+        let (c, out) = try Self.run()
+        let card = try #require(c.cards.last)
+        #expect(card.date == CalendarDate(year: 2024, month: 12, day: 31))
+        let path = out.appendingPathComponent("consolidato/" + ConsolidatedWorkbook.fileName(c, date: card.date)).path
+        let book = try XLSXWorkbook(path: path)
+        #expect(book.sheets.map(\.name) == ["Sintesi", "Obiettivi", "Indicatori", "Fasi", "Dipendenti", "Anomalie", "Storico", "Fonti"])
+        // Sintesi: the ente, then one row per settore.
+        let summary = try cells(path, "Sintesi")
+        #expect(summary["B5"]?.text == "Comune di Cassano d'Adda")
+        #expect(summary["C5"]?.number == card.ente.score)
+        #expect(summary["C5"]?.isPercentFormat == true)
+        for (i, sector) in card.sectors.enumerated() {
+            #expect(summary["A\(9 + i)"]?.text == sector.id)
+            #expect(summary["C\(9 + i)"]?.number == sector.score, "settore \(sector.id)")
+            #expect(summary["D\(9 + i)"]?.text == sector.band?.rawValue)
+        }
+        // Indicatori: achievement, rule in words, source file and cell.
+        let rows = try records(path, "Indicatori")
+        #expect(rows.count == card.indicators.count)
+        for (row, score) in zip(rows, card.indicators) {
+            #expect(row["ID"]?.text == score.indicator.id)
+            #expect(row["Raggiungimento"]?.number == score.achievement, "\(score.indicator.id)")
+            #expect(row["Calcolo"]?.text == score.explanation)
+            #expect(row["File"]?.text == score.inputs.first?.file)
+            #expect(row["Cella"]?.text == score.inputs.first?.cell)
+        }
+        let morosita = try #require(rows.first { $0["ID"]?.text == "03-1.1" })
+        #expect(morosita["Regola"]?.text == "riduzione % rispetto alla baseline")
+        #expect(morosita["Valore rilevato"]?.number == 44887.29)
+        // Fonti: the plan and every input, with its SHA-256.
+        let sources = try records(path, "Fonti")
+        #expect(sources.count == 1 + 18)
+        #expect(sources.allSatisfy { ($0["SHA-256"]?.text?.count ?? 0) == 64 })
+        #expect(sources.first?["Ruolo"]?.text == "piano")
+        // Storico: one row per date with data.
+        let history = try records(path, "Storico")
+        #expect(history.map { $0["Data"]?.value.dateTime?.iso } == ["2024-06-30", "2024-12-31"])
+        #expect(history.last?["Ente"]?.number == card.ente.score)
+    }
+
+    @Test("two runs over the same inputs write byte-identical files")
+    func deterministic() throws {
+        let (c, a) = try Self.run()
+        let (_, b) = try Self.run()
+        for card in c.cards {
+            let name = "consolidato/" + ConsolidatedWorkbook.fileName(c, date: card.date)
+            let x = try Data(contentsOf: a.appendingPathComponent(name)), y = try Data(contentsOf: b.appendingPathComponent(name))
+            #expect(x == y, "\(name)")
+        }
+    }
+
+    @Test("a hostile note survives as text, never as a formula")
+    func hostileText() throws {
+        let plan = PlanReaderFacade.plan
+        var filling = MonitoringTemplate.Filling()
+        filling.indicators["08-1.2"] = .init(value: .number(300), note: "=HYPERLINK(\"http://example.invalid\",\"clic\")", deviationReason: "@SUM(A1:A9)")
+        filling.indicators["08-1.3"] = .init(value: .number(70), note: "+39 0363 366011", deviationReason: "-ritardo fornitore")
+        // Compiled after the sample file: it supersedes it.
+        filling.compiledOn = .date(CalendarDate(year: 2025, month: 2, day: 10)!)
+        let (config, dir) = try workingCopy(extra: [("zz-polizia-locale-rinvio.xlsx", { path in
+            try MonitoringTemplate.write(plan: plan, sectorCode: "08", date: CalendarDate(year: 2024, month: 12, day: 31)!, to: path, filling: filling)
+        })])
+        let result = try Consolidator.run(config)
+        _ = try OutputWriter.write(result.consolidation, to: dir.appendingPathComponent("out").path)
+        let card = try #require(result.consolidation.cards.last)
+        let path = dir.appendingPathComponent("out/consolidato/" + ConsolidatedWorkbook.fileName(result.consolidation, date: card.date)).path
+        let rows = try records(path, "Indicatori")
+        let row = try #require(rows.first { $0["ID"]?.text == "08-1.2" })
+        #expect(row["Note"]?.value == .string("=HYPERLINK(\"http://example.invalid\",\"clic\")"))
+        #expect(row["Note"]?.formula == nil)
+        #expect(row["Motivazione scostamento"]?.value == .string("@SUM(A1:A9)"))
+        // The newer submission of settore 08 replaced the sample one.
+        #expect(result.consolidation.inputs.first { $0.name == "monitoraggio-cassano-d-adda-2024-settore-08-2024-12-31.xlsx" }?.outcome == .superseded)
+        // No formula anywhere in the workbook.
+        for sheet in try XLSXWorkbook(path: path).sheets {
+            let all = try XLSXWorkbook(path: path).rows(of: sheet).allRows().flatMap(\.cells)
+            #expect(all.allSatisfy { $0.formula == nil }, "\(sheet.name)")
+        }
+    }
+}
+
+enum PlanReaderFacade {
+    static let plan = Ingest.PlanReader.read(path: Repo.path("Inputs/piano/piano-2024.xlsx")).plan
+}
