@@ -1,4 +1,5 @@
 import Foundation
+import PerformanceModel
 import Reports
 
 /// report: every output of a consolidation, into the output folder. Each
@@ -6,7 +7,7 @@ import Reports
 /// `WorkbookWriter`), so nothing is ever half-written.
 public enum OutputWriter {
     /// Writes everything; returns the paths written, relative to `folder`.
-    public static func write(_ c: Consolidation, to folder: String) throws -> [String] {
+    public static func write(_ c: Consolidation, to folder: String, periods: [MonitoringPeriod] = [], decimalComma: Bool = true) throws -> [String] {
         var written: [String] = []
         let consolidated = (folder as NSString).appendingPathComponent("consolidato")
         try FileManager.default.createDirectory(atPath: consolidated, withIntermediateDirectories: true)
@@ -15,6 +16,40 @@ public enum OutputWriter {
             try ConsolidatedWorkbook.write(c, card: card, to: (consolidated as NSString).appendingPathComponent(name))
             written.append("consolidato/\(name)")
         }
+        // The OIV export and the open data speak of the latest date with data.
+        if let latest = c.cards.last {
+            let oiv = (folder as NSString).appendingPathComponent("oiv")
+            try FileManager.default.createDirectory(atPath: oiv, withIntermediateDirectories: true)
+            try OIVExport.write(c, card: latest, to: (oiv as NSString).appendingPathComponent(OIVExport.fileName(c)))
+            written.append("oiv/\(OIVExport.fileName(c))")
+            let open = (folder as NSString).appendingPathComponent("opendata")
+            try FileManager.default.createDirectory(atPath: open, withIntermediateDirectories: true)
+            for (name, text) in [(OpenData.objectivesFileName(c), OpenData.objectives(c, card: latest, decimalComma: decimalComma)),
+                                 (OpenData.indicatorsFileName(c), OpenData.indicators(c, card: latest, decimalComma: decimalComma))] {
+                try AtomicFile.write(text, to: (open as NSString).appendingPathComponent(name))
+                written.append("opendata/\(name)")
+            }
+        }
+        let receipts = (folder as NSString).appendingPathComponent("esiti")
+        try FileManager.default.createDirectory(atPath: receipts, withIntermediateDirectories: true)
+        for input in c.inputs {
+            try Receipt.write(input, plan: c.plan, folder: receipts)
+        }
+        if !c.inputs.isEmpty { written.append("esiti/ (\(c.inputs.count) esiti)") }
+        // The next round's templates: every monitoring date after the latest one with data.
+        let next = periods.filter { p in c.cards.last.map { p.date > $0.date } ?? true }
+        if !next.isEmpty {
+            let templates = (folder as NSString).appendingPathComponent("modelli")
+            try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
+            for period in next {
+                for sector in c.plan.sectors {
+                    let name = MonitoringTemplate.fileName(plan: c.plan, sectorCode: sector.code, date: period.date)
+                    try MonitoringTemplate.write(plan: c.plan, sectorCode: sector.code, date: period.date, to: (templates as NSString).appendingPathComponent(name))
+                }
+                written.append("modelli/ (\(c.plan.sectors.count) schede al \(period.date.italian))")
+            }
+        }
         return written
     }
 }
+

@@ -61,7 +61,7 @@ struct Run: ParsableCommand {
         }
         if !dryRun {
             do {
-                for written in try OutputWriter.write(c, to: config.resolve(config.cartellaOutput)) { Console.line("[SCRITTO]   \(written)") }
+                for written in try OutputWriter.write(c, to: config.resolve(config.cartellaOutput), periods: config.periods) { Console.line("[SCRITTO]   \(written)") }
             } catch {
                 Console.error("\(error)")
                 throw ExitCode(ExitCodes.configuration)

@@ -1,0 +1,72 @@
+import Foundation
+import PerformanceModel
+import Scoring
+
+/// Open data for *Amministrazione Trasparente*: objective and indicator
+/// scores as CSV — UTF-8 with BOM, `;` separator, Italian decimal comma by
+/// setting — with no employee names. Text that a spreadsheet would run
+/// as a formula (`=`, `+`, `-`, `@`) is neutralised with a leading `'`.
+public enum OpenData {
+    public static func objectivesFileName(_ c: Consolidation) -> String { "obiettivi-\(c.enteSlug)-\(c.plan.year).csv" }
+    public static func indicatorsFileName(_ c: Consolidation) -> String { "indicatori-\(c.enteSlug)-\(c.plan.year).csv" }
+
+    public static func objectives(_ c: Consolidation, card: ScoreCard, decimalComma: Bool = true) -> String {
+        let line = Dictionary(uniqueKeysWithValues: c.plan.strategicObjectives.map { ($0.code, $0.lineCode) })
+        var rows = [["Ente", "Anno", "Data di riferimento", "ID obiettivo", "Settore", "Titolo", "Obiettivo strategico", "Linea strategica",
+                     "Raggiungimento (%)", "Fascia"]]
+        for o in c.plan.objectives {
+            let s = card.objective(o.id)
+            rows.append([c.plan.ente, String(c.plan.year), card.date.italian, o.id, c.plan.sector(o.sectorCode)?.label ?? o.sectorCode, o.title,
+                         o.strategicObjectiveCode, line[o.strategicObjectiveCode] ?? "", percent(s?.score, decimalComma), s?.band?.rawValue ?? "non valutabile"])
+        }
+        return csv(rows)
+    }
+
+    public static func indicators(_ c: Consolidation, card: ScoreCard, decimalComma: Bool = true) -> String {
+        var rows = [["Ente", "Anno", "Data di riferimento", "ID indicatore", "ID obiettivo", "Settore", "Descrizione", "Misura", "Target",
+                     "Consuntivo", "Raggiungimento (%)", "Stato"]]
+        for s in card.indicators {
+            let i = s.indicator
+            rows.append([c.plan.ente, String(c.plan.year), card.date.italian, i.id, i.objectiveID, i.sectorCode, i.description,
+                         i.measure?.rawValue ?? "", quantity(i.target, decimalComma), quantity(s.actual?.value, decimalComma),
+                         percent(s.achievement, decimalComma), ConsolidatedWorkbook.status(s.status)])
+        }
+        return csv(rows)
+    }
+
+    static func percent(_ v: Double?, _ comma: Bool) -> String {
+        guard let v else { return "" }
+        return number((v * 10000).rounded() / 100, comma)
+    }
+
+    static func number(_ v: Double, _ comma: Bool) -> String {
+        let s = v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+        return comma ? s.replacingOccurrences(of: ".", with: ",") : s
+    }
+
+    static func quantity(_ q: Quantity?, _ comma: Bool) -> String {
+        switch q {
+        case .number(let v)?: return number(v, comma)
+        case .percent(let v)?: return number((v * 1e8).rounded() / 1e6, comma) + "%"
+        case .date(let d)?: return d.italian
+        case .yesNo(let b)?: return b ? "SI" : "NO"
+        case nil: return ""
+        }
+    }
+
+    /// `;`-separated, CRLF, quoted when needed, BOM first (Excel opens it as UTF-8).
+    static func csv(_ rows: [[String]]) -> String {
+        "\u{FEFF}" + rows.map { $0.map(field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    public static func field(_ raw: String) -> String {
+        var s = raw
+        // Numbers ("-3,5") stay numbers; text a spreadsheet would evaluate gets a leading '.
+        let isNumber = Double(s.replacingOccurrences(of: ",", with: ".")) != nil
+        if !isNumber, let first = s.first, "=+-@\t\r".contains(first) { s = "'" + s }
+        if s.contains(";") || s.contains("\"") || s.contains("\n") || s.contains("\r") {
+            s = "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}

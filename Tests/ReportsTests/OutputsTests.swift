@@ -1,0 +1,123 @@
+import Foundation
+import Ingest
+import Testing
+import Pipeline
+import PerformanceModel
+import Reports
+import Scoring
+import XLSXReader
+
+/// The OIV export, the receipts and the open data, read back; every
+/// workbook opens in LibreOffice.
+@Suite("OIV export, receipts, open data")
+struct OutputsTests {
+    static func run(extra: [(String, (String) throws -> Void)] = []) throws -> (Consolidation, URL, [String]) {
+        let (config, dir) = try workingCopy(extra: extra)
+        let result = try Consolidator.run(config)
+        let out = dir.appendingPathComponent("out")
+        let written = try OutputWriter.write(result.consolidation, to: out.path, periods: config.periods)
+        return (result.consolidation, out, written)
+    }
+
+    @Test("the OIV export states the settings, the hashes, and every objective and indicator")
+    func oiv() throws {
+        let (c, out, _) = try Self.run()
+        let card = try #require(c.cards.last)
+        let path = out.appendingPathComponent("oiv/oiv-cassano-d-adda-2024.xlsx").path
+        let book = try XLSXWorkbook(path: path)
+        #expect(book.sheets.map(\.name) == ["Copertina", "Obiettivi", "Indicatori", "Difetti del piano"])
+        let cover = try cells(path, "Copertina")
+        #expect(cover["B3"]?.text == "Comune di Cassano d'Adda")
+        #expect(cover["B6"]?.value.dateTime?.iso == "2024-12-31")
+        // "Dati aggiornati al": the latest compilation date of the files, never the clock.
+        #expect(cover["B8"]?.value.dateTime?.iso == OIVExport.processingDate(c, card: card).iso)
+        #expect(cover["B9"]?.number == card.ente.score)
+        let coverText = cover.values.compactMap(\.text)
+        #expect(coverText.contains("progressivo: (consuntivo − baseline) / (target − baseline)"))
+        #expect(coverText.contains(c.planFile.sha256))
+        #expect(c.inputs.filter { $0.referenceDate == card.date }.allSatisfy { coverText.contains($0.sha256) })
+        let objectives = try records(path, "Obiettivi")
+        #expect(objectives.count == c.plan.objectives.count)
+        for row in objectives {
+            let id = try #require(row["ID"]?.text)
+            #expect(row["% raggiungimento"]?.number == card.objective(id)?.score, "\(id)")
+        }
+        let indicators = try records(path, "Indicatori")
+        let late = try #require(indicators.first { $0["ID"]?.text == "07-4.1" })
+        #expect(late["% raggiungimento"]?.number == 0)
+        #expect(late["Scostamento"]?.number == 18) // 18/10 against 30/09
+        #expect((late["Motivazione scostamento"]?.text ?? "").isEmpty == false)
+        #expect(try records(path, "Difetti del piano").count == c.planAnomalies.count)
+    }
+
+    @Test("a receipt per file: accepted or rejected, each problem with sheet and cell, and an e-mail twin")
+    func receipts() throws {
+        let (c, out, _) = try Self.run(extra: [("rinominato.xlsx", { path in
+            try "Settore;Valore\n02;2,5\n".write(toFile: path, atomically: true, encoding: .utf8)
+        })])
+        let rejected = try #require(c.inputs.first { $0.name == "rinominato.xlsx" })
+        #expect(rejected.outcome == .rejected)
+        let txt = try String(contentsOf: out.appendingPathComponent("esiti/rinominato-esito.txt"), encoding: .utf8)
+        #expect(txt.contains("Esito: RIFIUTATO"))
+        #expect(txt.contains("il file è un testo (probabilmente CSV)"))
+        let xlsx = out.appendingPathComponent("esiti/rinominato-esito.xlsx").path
+        #expect(try cells(xlsx, "Esito")["A3"]?.text == "Esito: RIFIUTATO")
+        // An accepted file with warnings lists them with sheet and cell.
+        let name = "monitoraggio-cassano-d-adda-2024-settore-04-2024-06-30-esito"
+        let rows = try records(out.appendingPathComponent("esiti/\(name).xlsx").path, "Esito", headerRow: 8)
+        #expect(rows.map { "\($0["Foglio"]?.text ?? "")!\($0["Cella"]?.text ?? "")" } == ["Indicatori!G12", "Indicatori!G14"])
+        #expect(rows.first?["Problema e valore atteso"]?.text == "indicatore 04-2.5: «si» letto come 100% (il piano chiede si/no ma misura in percentuale)")
+        let mail = try String(contentsOf: out.appendingPathComponent("esiti/\(name).txt"), encoding: .utf8)
+        #expect(mail.contains("Esito: ACCETTATO") && mail.contains("Problemi: 2 avvisi."))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("esiti").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("esiti").path).count == 2 * c.inputs.count)
+    }
+
+    @Test("open data: UTF-8 with BOM, semicolons, decimal comma, no employee names, formulas neutralised")
+    func openData() throws {
+        let plan = PlanReader.read(path: Repo.path("Inputs/piano/piano-2024.xlsx")).plan
+        var filling = MonitoringTemplate.Filling()
+        filling.compiledOn = .date(CalendarDate(year: 2025, month: 2, day: 10)!)
+        filling.indicators["08-1.2"] = .init(value: .number(300), note: "=HYPERLINK(\"x\")")
+        let (c, out, _) = try Self.run(extra: [("zz.xlsx", { path in
+            try MonitoringTemplate.write(plan: plan, sectorCode: "08", date: CalendarDate(year: 2024, month: 12, day: 31)!, to: path, filling: filling)
+        })])
+        let data = try Data(contentsOf: out.appendingPathComponent("opendata/indicatori-cassano-d-adda-2024.csv"))
+        #expect(data.prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+        let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.count == 1 + c.plan.indicators.count)
+        #expect(lines[0] == "Ente;Anno;Data di riferimento;ID indicatore;ID obiettivo;Settore;Descrizione;Misura;Target;Consuntivo;Raggiungimento (%);Stato")
+        let tempestivita = try #require(lines.first { $0.contains(";00-1.1T;") })
+        #expect(tempestivita.hasSuffix(";tempestività;0;-3,5;100;valutato"))
+        let names = Set(c.plan.participations.map(\.name))
+        let objectives = try String(contentsOf: out.appendingPathComponent("opendata/obiettivi-cassano-d-adda-2024.csv"), encoding: .utf8)
+        for name in names { #expect(!text.contains(name) && !objectives.contains(name), "\(name)") }
+        // A field that starts like a formula is neutralised.
+        #expect(OpenData.field("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"\"x\"\")" || OpenData.field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(OpenData.field("@SUM(A1)") == "'@SUM(A1)" && OpenData.field("-3,5") == "-3,5" && OpenData.field("a;b") == "\"a;b\"")
+    }
+
+    @Test("every workbook converts to PDF with LibreOffice")
+    func pdf() throws {
+        let (c, out, _) = try Self.run()
+        let files = [out.appendingPathComponent("oiv/oiv-cassano-d-adda-2024.xlsx").path,
+                     out.appendingPathComponent("esiti/monitoraggio-cassano-d-adda-2024-settore-04-2024-06-30-esito.xlsx").path]
+            + c.cards.map { out.appendingPathComponent("consolidato/" + ConsolidatedWorkbook.fileName(c, date: $0.date)).path }
+        for pdf in try LibreOffice.convert(files, filter: "pdf", extension: "pdf") {
+            let head = try FileHandle(forReadingFrom: URL(fileURLWithPath: pdf)).readData(ofLength: 5)
+            #expect(head == Data("%PDF-".utf8), "\(pdf)")
+        }
+    }
+
+    @Test("every output is byte-identical across two runs")
+    func deterministic() throws {
+        let (_, a, _) = try Self.run()
+        let (_, b, _) = try Self.run()
+        let files = try FileManager.default.subpathsOfDirectory(atPath: a.path).filter { $0.contains(".") }.sorted()
+        #expect(files.count > 20)
+        for f in files {
+            #expect(try Data(contentsOf: a.appendingPathComponent(f)) == Data(contentsOf: b.appendingPathComponent(f)), "\(f)")
+        }
+    }
+}
