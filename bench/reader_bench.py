@@ -45,7 +45,6 @@ VENV = WORK / "venv"
 DATA = WORK / "data"
 REQUIREMENTS = BENCH_SRC / "requirements.txt"
 PIAO_BENCH = ROOT / ".build" / "release" / "piao-bench"
-STANDIN = BENCH_SRC / "standin" / "piao_bench_standin.py"
 LAUNCHER_SRC = BENCH_SRC / "tools" / "rusage_run.c"
 LAUNCHER = WORK / "rusage-run"
 
@@ -148,21 +147,14 @@ def first_sheet_part(path: Path) -> str:
     return "xl/worksheets/sheet1.xml"
 
 
-def generator_cmd(standin: bool) -> list[str]:
-    if standin:
-        return [str(venv_python()), str(STANDIN), "generate"]
-    return [str(PIAO_BENCH), "generate"]
-
-
-def ensure_file(label: str, rows: int, cols: int, standin: bool, regen: bool) -> Path:
-    """Generate once and cache; the generator's name is part of the file name."""
+def ensure_file(label: str, rows: int, cols: int, regen: bool) -> Path:
+    """Generate once with `piao-bench generate` and cache."""
     DATA.mkdir(parents=True, exist_ok=True)
-    prefix = "standin" if standin else "piao"
-    path = DATA / f"{prefix}-{rows}x{cols}.xlsx"
+    path = DATA / f"piao-{rows}x{cols}.xlsx"
     if path.exists() and not regen:
         return path
     partial = path.with_name(path.stem + ".partial.xlsx")
-    cmd = generator_cmd(standin) + ["--rows", str(rows), "--cols", str(cols), str(partial)]
+    cmd = [str(PIAO_BENCH), "generate", "--rows", str(rows), "--cols", str(cols), str(partial)]
     log(f"bench: generating {path.relative_to(ROOT)} ({rows} x {cols}) ...")
     t0 = time.perf_counter()
     r = subprocess.run(cmd)
@@ -258,12 +250,10 @@ def spawn_floor_kib(launcher: Path | None) -> int:
 # Benchmark
 # --------------------------------------------------------------------------
 
-def tools_for(path: Path, standin: bool) -> list[dict]:
+def tools_for(path: Path) -> list[dict]:
     py = str(venv_python())
-    ours = ([py, str(STANDIN), "read", str(path)] if standin
-            else [str(PIAO_BENCH), "read", str(path)])
     return [
-        {"name": OURS, "argv": ours, "reads_cells": True},
+        {"name": OURS, "argv": [str(PIAO_BENCH), "read", str(path)], "reads_cells": True},
         {"name": CALAMINE, "argv": [py, str(BENCH_SRC / "peers" / "read_calamine.py"), str(path)],
          "reads_cells": True},
         {"name": OPENPYXL, "argv": [py, str(BENCH_SRC / "peers" / "read_openpyxl.py"), str(path)],
@@ -273,9 +263,9 @@ def tools_for(path: Path, standin: bool) -> list[dict]:
     ]
 
 
-def bench_file(label: str, rows: int, cols: int, path: Path, standin: bool,
+def bench_file(label: str, rows: int, cols: int, path: Path,
                launcher: Path | None, repeat: int, warmup: int, timeout: float) -> dict:
-    tools = tools_for(path, standin)
+    tools = tools_for(path)
     for t in tools:
         t["runs"] = []
         t["errors"] = []
@@ -345,7 +335,6 @@ def bench_file(label: str, rows: int, cols: int, path: Path, standin: bool,
     agree = len(set(known)) == 1 and len(known) == len(counts)
     return {
         "label": label,
-        "standin": standin,
         "rows": rows,
         "cols": cols,
         "expected_cells": (rows + 1) * cols,
@@ -381,11 +370,10 @@ def render_table(files: list[dict]) -> str:
         first = True
         for t in f["tools"]:
             name = t["name"]
-            shown = f"{name} (STAND-IN)" if (name == OURS and f.get("standin")) else name
             label = f"{f['label']} ({f['rows']}x{f['cols']})" if first else ""
             first = False
             if t["median_wall_s"] is None:
-                rows.append([label, shown, "FAILED", "-", "-", "-", "-", "-", "-"])
+                rows.append([label, name, "FAILED", "-", "-", "-", "-", "-", "-"])
                 continue
             cells = t.get("cells")
             cells_s = "-" if name == INFLATE else (str(cells) if isinstance(cells, int) else "varies")
@@ -396,7 +384,7 @@ def render_table(files: list[dict]) -> str:
             if name == INFLATE:
                 rate = f"({rate})"
             rows.append([
-                label, shown, cells_s, f"{med:.3f}",
+                label, name, cells_s, f"{med:.3f}",
                 f"{t['min_wall_s']:.3f}-{t['max_wall_s']:.3f}",
                 "-" if inproc is None else f"{inproc:.3f}",
                 rate, f"{t['peak_rss_kib'] / 1024:.1f}",
@@ -439,7 +427,7 @@ def verdict(files: list[dict]) -> dict:
     return out
 
 
-def render_verdict(v: dict, standin: bool) -> str:
+def render_verdict(v: dict) -> str:
     s, m = v["speed"], v["memory"]
     if "ratio" in s:
         speed = (f"speed {s['status']}: ours {s['ours_s']:.3f} s / calamine {s['calamine_s']:.3f} s"
@@ -454,8 +442,7 @@ def render_verdict(v: dict, standin: bool) -> str:
                f" (target < {m['target_mib']:.0f} MiB)")
     else:
         mem = f"memory {m['status']} ({m['why']})"
-    tag = "STAND-IN, not piao: " if standin else ""
-    return f"verdict: {tag}{speed}; {mem}"
+    return f"verdict: {speed}; {mem}"
 
 
 def machine_info() -> dict:
@@ -477,9 +464,6 @@ def main() -> int:
     ap.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
     ap.add_argument("--quick", action="store_true", help="only the small (100k-cell) file")
     ap.add_argument("--json", metavar="OUT", help="also write the results as JSON to OUT")
-    ap.add_argument("--standin", action="store_true",
-                    help="if .build/release/piao-bench is missing, use the Python stand-in "
-                         "(bench/standin/) for generation and as 'ours'")
     ap.add_argument("--regen", action="store_true", help="regenerate the cached workbooks")
     ap.add_argument("--no-launcher", action="store_true",
                     help="measure RSS with wait4 on direct children (inflated; see README)")
@@ -489,15 +473,10 @@ def main() -> int:
     if args.repeat < 1:
         ap.error("--repeat must be >= 1")
 
-    have_piao = PIAO_BENCH.exists() and os.access(PIAO_BENCH, os.X_OK)
-    standin = False
-    if not have_piao:
-        if not args.standin:
-            sys.exit(f"bench: {PIAO_BENCH.relative_to(ROOT)} not found; build it with\n"
-                     "  swift build -c release --product piao-bench\n"
-                     "or pass --standin to exercise the harness with the Python stand-in.")
-        standin = True
-        log("bench: *** piao-bench missing: using the STAND-IN (bench/standin/) ***")
+    if not (PIAO_BENCH.exists() and os.access(PIAO_BENCH, os.X_OK)):
+        sys.exit(f"bench: {PIAO_BENCH.relative_to(ROOT)} not found; build it with\n"
+                 "  swift build -c release --product piao-bench\n"
+                 "or run `make bench`, which builds it first.")
     if shutil.which("unzip") is None:
         sys.exit("bench: unzip not found (apt-get install unzip)")
 
@@ -506,9 +485,9 @@ def main() -> int:
     floor = spawn_floor_kib(launcher)
 
     plan = [f for f in FILES if not args.quick or f[0] != BIG_LABEL]
-    paths = {label: ensure_file(label, rows, cols, standin, args.regen) for label, rows, cols in plan}
+    paths = {label: ensure_file(label, rows, cols, args.regen) for label, rows, cols in plan}
 
-    results = [bench_file(label, rows, cols, paths[label], standin, launcher,
+    results = [bench_file(label, rows, cols, paths[label], launcher,
                           args.repeat, args.warmup, args.timeout)
                for label, rows, cols in plan]
     v = verdict(results)
@@ -517,7 +496,7 @@ def main() -> int:
     print()
     print(f"piao reader benchmark  {datetime.datetime.now().isoformat(timespec='seconds')}")
     print(f"machine: {info['cpu']}, {info['nproc']} cores, Linux {info['kernel']}")
-    print(f"ours: {'STAND-IN bench/standin/piao_bench_standin.py' if standin else PIAO_BENCH.relative_to(ROOT)}"
+    print(f"ours: {PIAO_BENCH.relative_to(ROOT)}"
           f"; peers: python {versions['python']}, python-calamine {versions['python-calamine']},"
           f" openpyxl {versions['openpyxl']}")
     rss_method = "launcher (grandchild wait4)" if launcher else "direct wait4"
@@ -536,14 +515,13 @@ def main() -> int:
                 print(f"ERROR: {t['name']} on {f['label']}: {e}")
     if all(f["counts_agree"] for f in results):
         print("cell counts: all tools agree")
-    print(render_verdict(v, standin))
+    print(render_verdict(v))
 
     if args.json:
         doc = {
             "date": datetime.datetime.now().isoformat(timespec="seconds"),
             "machine": info,
-            "standin": standin,
-            "ours": str(STANDIN.relative_to(ROOT)) if standin else str(PIAO_BENCH.relative_to(ROOT)),
+            "ours": str(PIAO_BENCH.relative_to(ROOT)),
             "versions": versions,
             "repeat": args.repeat,
             "warmup": args.warmup,
