@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries (Debian: libzip-dev, libxlsxwriter-dev).
@@ -59,10 +60,16 @@ let package = Package(
             dependencies: ["XLSXWriter", "PerformanceModel", "Ingest", "Scoring"]
         ),
 
+        // store: the SQLite history (GRDB), schema by append-only migrations.
+        .target(
+            name: "Store",
+            dependencies: ["PerformanceModel", "Reports", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
         // Configuration, stages, lock, archive.
         .target(
             name: "Pipeline",
-            dependencies: ["XLSXReader", "PerformanceModel", "Scoring", "Ingest", "Reports",
+            dependencies: ["XLSXReader", "PerformanceModel", "Scoring", "Ingest", "Reports", "Store",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
 

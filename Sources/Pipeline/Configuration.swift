@@ -18,6 +18,15 @@ public struct PipelineConfiguration: Sendable, Equatable {
     public var limiti: ReaderLimits
     /// The scoring rules' numbers (DESIGN §5).
     public var punteggi: ScoringSettings
+    /// The SQLite history.
+    public var database: String
+    /// After a run: `copia` keeps the originals in the drop folder, `sposta`
+    /// (the production default) removes them once their archived copy is safe.
+    public var moveOriginals: Bool
+    public var cartellaArchivio: String
+    public var cartellaQuarantena: String
+    /// A file modified less than this many seconds ago may still be arriving: it waits for a later run.
+    public var attesaSecondi: Int
     /// Intermediate monitoring dates, in order.
     public var monitoraggiIntermedi: [CalendarDate]
     /// The final monitoring date (31/12 by default).
@@ -50,12 +59,26 @@ public struct PipelineConfiguration: Sendable, Equatable {
         }
         let reader = KeyReader(file: file)
         let top = try reader.object(root, at: nil)
-        try reader.allowOnly(["ente", "anno", "piano", "cartelle", "limiti", "punteggi", "monitoraggi"], in: top, at: nil)
+        try reader.allowOnly(["ente", "anno", "piano", "cartelle", "limiti", "punteggi", "monitoraggi", "archiviazione"], in: top, at: nil)
         let ente = try reader.string(top, "ente", at: nil)
         let anno = try reader.int(top, "anno", at: nil, range: 2000...2100)
         let piano = try reader.string(top, "piano", at: nil)
         let cartelle = try reader.object(reader.required(top, "cartelle", at: nil), at: "cartelle")
-        try reader.allowOnly(["monitoraggio", "output"], in: cartelle, at: "cartelle")
+        try reader.allowOnly(["monitoraggio", "output", "database"], in: cartelle, at: "cartelle")
+        let output = try reader.string(cartelle, "output", at: "cartelle")
+        let database = cartelle["database"] != nil ? try reader.string(cartelle, "database", at: "cartelle") : (output as NSString).appendingPathComponent("storico.sqlite")
+        var move = true
+        var archive = (output as NSString).appendingPathComponent("archivio")
+        var quarantine = (output as NSString).appendingPathComponent("quarantena")
+        var settle = 60
+        if let a = top["archiviazione"] {
+            let o = try reader.object(a, at: "archiviazione")
+            try reader.allowOnly(["modalita", "archivio", "quarantena", "attesaSecondi"], in: o, at: "archiviazione")
+            if o["modalita"] != nil { move = try reader.choice(o, "modalita", at: "archiviazione", ArchiveMode.self) == .sposta }
+            if o["archivio"] != nil { archive = try reader.string(o, "archivio", at: "archiviazione") }
+            if o["quarantena"] != nil { quarantine = try reader.string(o, "quarantena", at: "archiviazione") }
+            if o["attesaSecondi"] != nil { settle = try reader.int(o, "attesaSecondi", at: "archiviazione", range: 0...86_400) }
+        }
         var limits = ReaderLimits.default
         if let l = top["limiti"] {
             let o = try reader.object(l, at: "limiti")
@@ -117,8 +140,9 @@ public struct PipelineConfiguration: Sendable, Equatable {
         return PipelineConfiguration(
             ente: ente, anno: anno, piano: piano,
             cartellaMonitoraggio: try reader.string(cartelle, "monitoraggio", at: "cartelle"),
-            cartellaOutput: try reader.string(cartelle, "output", at: "cartelle"),
-            limiti: limits, punteggi: scoring, monitoraggiIntermedi: intermediate, monitoraggioFinale: final,
+            cartellaOutput: output,
+            limiti: limits, punteggi: scoring, database: database, moveOriginals: move, cartellaArchivio: archive,
+            cartellaQuarantena: quarantine, attesaSecondi: settle, monitoraggiIntermedi: intermediate, monitoraggioFinale: final,
             baseDirectory: baseDirectory)
     }
 
@@ -128,6 +152,11 @@ public struct PipelineConfiguration: Sendable, Equatable {
         }
         return "sintassi errata"
     }
+}
+
+/// What happens to the originals once archived.
+enum ArchiveMode: String, CaseIterable {
+    case copia, sposta
 }
 
 /// A configuration problem, naming the file and the key.

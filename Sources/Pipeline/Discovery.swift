@@ -30,6 +30,31 @@ public enum Discovery {
         return listing
     }
 
+    /// A file may still be arriving when it was modified less than
+    /// `settleSeconds` ago, or when it starts like a ZIP whose central
+    /// directory is not there yet and was modified in the last 24 hours
+    /// (an upload in progress or interrupted: it is judged a day later).
+    public static func mayStillBeArriving(path: String, settleSeconds: Int, now: Date) -> Bool {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let modified = attributes[.modificationDate] as? Date else { return false }
+        let age = now.timeIntervalSince(modified)
+        if age < Double(settleSeconds) { return true }
+        return age < 86_400 && isIncompleteZip(path: path)
+    }
+
+    /// Starts with `PK` but has no end-of-central-directory record in its last 64 KiB.
+    static func isIncompleteZip(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 2), head == Data([0x50, 0x4B]) else { return false }
+        let size = (try? handle.seekToEnd()) ?? 0
+        let tailLength = min(size, 65_557)
+        try? handle.seek(toOffset: size - tailLength)
+        guard let tail = try? handle.readToEnd() else { return true }
+        let eocd = Data([0x50, 0x4B, 0x05, 0x06])
+        return tail.range(of: eocd, options: .backwards) == nil
+    }
+
     /// Why a name is not a submission, or nil when it is one.
     public static func ignoreReason(_ name: String) -> String? {
         let lower = name.lowercased()

@@ -14,6 +14,7 @@ public enum OutputWriter {
         for card in c.cards {
             let name = ConsolidatedWorkbook.fileName(c, date: card.date)
             try ConsolidatedWorkbook.write(c, card: card, to: (consolidated as NSString).appendingPathComponent(name))
+            CrashPoint.hit("scritto \(name)")
             written.append("consolidato/\(name)")
         }
         // The OIV export and the open data speak of the latest date with data.
@@ -21,12 +22,14 @@ public enum OutputWriter {
             let oiv = (folder as NSString).appendingPathComponent("oiv")
             try FileManager.default.createDirectory(atPath: oiv, withIntermediateDirectories: true)
             try OIVExport.write(c, card: latest, to: (oiv as NSString).appendingPathComponent(OIVExport.fileName(c)))
+            CrashPoint.hit("scritto \(OIVExport.fileName(c))")
             written.append("oiv/\(OIVExport.fileName(c))")
             let open = (folder as NSString).appendingPathComponent("opendata")
             try FileManager.default.createDirectory(atPath: open, withIntermediateDirectories: true)
             for (name, text) in [(OpenData.objectivesFileName(c), OpenData.objectives(c, card: latest, decimalComma: decimalComma)),
                                  (OpenData.indicatorsFileName(c), OpenData.indicators(c, card: latest, decimalComma: decimalComma))] {
                 try AtomicFile.write(text, to: (open as NSString).appendingPathComponent(name))
+                CrashPoint.hit("scritto \(name)")
                 written.append("opendata/\(name)")
             }
         }
@@ -34,6 +37,7 @@ public enum OutputWriter {
         try FileManager.default.createDirectory(atPath: receipts, withIntermediateDirectories: true)
         for input in c.inputs {
             try Receipt.write(input, plan: c.plan, folder: receipts)
+            CrashPoint.hit("scritto l'esito di \(input.name)")
         }
         if !c.inputs.isEmpty { written.append("esiti/ (\(c.inputs.count) esiti)") }
         // The next round's templates: every monitoring date after the latest one with data.

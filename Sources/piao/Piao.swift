@@ -5,6 +5,6 @@ struct Piao: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "piao",
         abstract: "Consolidamento del monitoraggio della performance (PIAO).",
-        subcommands: [Run.self, Inspect.self, PlanCommand.self, Templates.self]
+        subcommands: [Run.self, Status.self, Inspect.self, PlanCommand.self, Templates.self]
     )
 }

@@ -15,7 +15,8 @@ struct RunCommandTests {
         for (name, text) in extra { try text.write(to: drop.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         let config = """
         {"ente": "Comune di Cassano d'Adda", "anno": 2024, "piano": "piano.xlsx",
-         "cartelle": {"monitoraggio": "drop", "output": "out"}}
+         "cartelle": {"monitoraggio": "drop", "output": "out"},
+         "archiviazione": {"modalita": "copia", "attesaSecondi": 0}}
         """
         try config.write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
         return dir
@@ -37,7 +38,14 @@ struct RunCommandTests {
         #expect(lines.contains { $0.hasPrefix("[RIFIUTATO] 02-tecnico.xlsx — [ERRORE] «02-tecnico.xlsx»: il file è un testo (probabilmente CSV)") })
         #expect(lines.contains("[IGNORATO]  ~$01-finanziario.xlsx — file di blocco di Excel"))
         #expect(lines.contains("[IGNORATO]  .~lock.x.xlsx# — file di blocco di LibreOffice"))
-        #expect(lines.last == "Riepilogo: 10 file di monitoraggio, 9 accettati, 1 rifiutati, 2 ignorati.")
+        #expect(lines.last == "Riepilogo: 10 file nuovi (9 accettati, 1 rifiutati), 0 già ricevuti, 0 in arrivo, 2 ignorati.")
+        // The rejected file is quarantined with its receipt beside it; accepted ones are archived by content.
+        let quarantine = dir.appendingPathComponent("out/quarantena/2024")
+        let quarantined = try FileManager.default.contentsOfDirectory(atPath: quarantine.path).sorted()
+        #expect(quarantined.count == 2 && quarantined.contains { $0.hasSuffix("-02-tecnico.xlsx") } && quarantined.contains { $0.hasSuffix("-02-tecnico.xlsx-esito.txt") })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out/archivio/2024/2024-06-30").path).count == 9)
+        // Copy mode: the drop folder keeps everything.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("drop").path).count == 12)
     }
 
     @Test("all files good: exit 0, even if the plan has warnings and errors of its own")
@@ -67,7 +75,7 @@ struct RunCommandTests {
 
     static let badConfigurations: [(String, String)] = [
         (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}, "anni": 3}"#,
-         "chiave «anni»: chiave sconosciuta (ammesse: anno, cartelle, ente, limiti, monitoraggi, piano, punteggi)"),
+         "chiave «anni»: chiave sconosciuta (ammesse: anno, archiviazione, cartelle, ente, limiti, monitoraggi, piano, punteggi)"),
         (#"{"ente": "X", "anno": "2024", "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}}"#,
          "chiave «anno»: deve essere un numero intero, non un testo"),
         (#"{"ente": "X", "anno": 2024.5, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}}"#,

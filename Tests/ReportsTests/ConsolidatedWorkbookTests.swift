@@ -14,7 +14,7 @@ import XLSXReader
 struct ConsolidatedWorkbookTests {
     static func run() throws -> (Consolidation, URL) {
         let (config, dir) = try workingCopy()
-        let result = try Consolidator.run(config)
+        let result = try Consolidator.run(config, store: nil)
         let out = dir.appendingPathComponent("out")
         _ = try OutputWriter.write(result.consolidation, to: out.path)
         return (result.consolidation, out)
@@ -84,7 +84,7 @@ struct ConsolidatedWorkbookTests {
         let (config, dir) = try workingCopy(extra: [("zz-polizia-locale-rinvio.xlsx", { path in
             try MonitoringTemplate.write(plan: plan, sectorCode: "08", date: CalendarDate(year: 2024, month: 12, day: 31)!, to: path, filling: filling)
         })])
-        let result = try Consolidator.run(config)
+        let result = try Consolidator.run(config, store: nil)
         _ = try OutputWriter.write(result.consolidation, to: dir.appendingPathComponent("out").path)
         let card = try #require(result.consolidation.cards.last)
         let path = dir.appendingPathComponent("out/consolidato/" + ConsolidatedWorkbook.fileName(result.consolidation, date: card.date)).path

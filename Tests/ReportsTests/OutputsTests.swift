@@ -13,7 +13,7 @@ import XLSXReader
 struct OutputsTests {
     static func run(extra: [(String, (String) throws -> Void)] = []) throws -> (Consolidation, URL, [String]) {
         let (config, dir) = try workingCopy(extra: extra)
-        let result = try Consolidator.run(config)
+        let result = try Consolidator.run(config, store: nil)
         let out = dir.appendingPathComponent("out")
         let written = try OutputWriter.write(result.consolidation, to: out.path, periods: config.periods)
         return (result.consolidation, out, written)

@@ -5,22 +5,25 @@ import PerformanceModel
 import Pipeline
 import Reports
 import Scoring
+import Store
 
 /// `piao run`: the nightly job — discover → extract → normalize → score →
-/// report. One log line per file, the scores of every monitoring date, the
-/// outputs written (unless `--dry-run`), a summary.
+/// store → report → archive, under an exclusive lock. One log line per
+/// file, the scores of every monitoring date, the outputs written, a summary.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Esegue il consolidamento notturno sulla cartella dei monitoraggi.",
         discussion: """
-        Una riga per file: [ACCETTATO] (con il numero di valori e di anomalie), [RIFIUTATO] (con il motivo), [SOSTITUITO] (un invio più recente dello stesso settore e data lo sostituisce), [IGNORATO] (file temporanei e di blocco).
-        Codici di uscita: 0 tutto bene; 1 alcuni file rifiutati; 2 configurazione errata o piano illeggibile; 3 un'altra esecuzione è in corso.
+        Una riga per file: [ACCETTATO] (valori letti, celle rifiutate, avvisi), [RIFIUTATO] (il motivo; il file va in quarantena con il suo esito), \
+        [SOSTITUITO] (un invio più recente dello stesso settore e data lo sostituisce), [GIÀ RICEVUTO] (stesso contenuto già elaborato), \
+        [IN ARRIVO] (file forse ancora in scrittura: sarà letto in un'esecuzione successiva), [IGNORATO] (file temporanei e di blocco).
+        Codici di uscita: 0 tutto bene; 1 alcuni file rifiutati; 2 configurazione errata, piano illeggibile o errore di scrittura; 3 un'altra esecuzione è in corso.
         """
     )
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(help: "Legge, controlla e calcola tutto senza scrivere nulla.")
+    @Flag(help: "Legge, controlla e calcola tutto senza scrivere nulla (né storico, né output, né archivio).")
     var dryRun = false
 
     @Flag(name: .shortAndLong, help: "Elenca anche ogni anomalia, con foglio e cella.")
@@ -28,12 +31,32 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfiguration()
+        let database = config.resolve(config.database)
+        var lock: RunLock?
+        var store: HistoryStore?
+        if !dryRun {
+            do { lock = try RunLock(path: database + ".lock") } catch {
+                Console.error("impossibile creare il blocco «\(database).lock»: \(error.localizedDescription)")
+                throw ExitCode(ExitCodes.configuration)
+            }
+            guard lock != nil else {
+                Console.error("un'altra esecuzione di piao è in corso (blocco «\((database as NSString).lastPathComponent).lock»): questa esce senza fare nulla.")
+                throw ExitCode(ExitCodes.locked)
+            }
+            do { store = try HistoryStore(path: database) } catch {
+                Console.error(error.description)
+                throw ExitCode(ExitCodes.configuration)
+            }
+        }
         Console.line("piao run — \(config.ente), anno \(config.anno)\(dryRun ? " (prova: nessuna scrittura)" : "")")
+        let progress = Progress.onTerminal()
         let result: Consolidator.Result
-        do { result = try Consolidator.run(config) } catch {
+        do { result = try Consolidator.run(config, store: store, progress: progress?.update) } catch {
+            progress?.finish()
             Console.error(error.description)
             throw ExitCode(ExitCodes.configuration)
         }
+        progress?.finish()
         let c = result.consolidation
         let planErrors = c.planAnomalies.filter { $0.severity == .error }.count
         Console.line("[PIANO]     \(c.planFile.name) — \(c.plan.objectives.count) obiettivi, \(c.plan.indicators.count) indicatori; "
@@ -43,7 +66,10 @@ struct Run: ParsableCommand {
             Console.warning("il piano è di «\(c.plan.ente)» \(c.plan.year), la configurazione di «\(config.ente)» \(config.anno).")
         }
         for skipped in result.skipped { Console.line("[IGNORATO]  \(skipped.name) — \(skipped.reason)") }
-        for input in c.inputs {
+        for name in result.pending { Console.line("[IN ARRIVO] \(name) — forse ancora in scrittura: sarà letto in un'esecuzione successiva") }
+        for (name, _) in result.known { Console.line("[GIÀ RICEVUTO] \(name) — stesso contenuto già elaborato") }
+        let newHashes = Set(result.newFiles.map(\.sha256))
+        for input in c.inputs where newHashes.contains(input.sha256) {
             Console.line(Self.logLine(input))
             if verbose { input.anomalies.forEach { Console.line("    \($0.description)") } }
         }
@@ -61,14 +87,22 @@ struct Run: ParsableCommand {
         }
         if !dryRun {
             do {
-                for written in try OutputWriter.write(c, to: config.resolve(config.cartellaOutput), periods: config.periods) { Console.line("[SCRITTO]   \(written)") }
+                let output = config.resolve(config.cartellaOutput)
+                for written in try OutputWriter.write(c, to: output, periods: config.periods) { Console.line("[SCRITTO]   \(written)") }
+                let byHash = Dictionary(c.inputs.map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
+                let placed = try Archive.place(originals: result.present, known: byHash, year: c.plan.year,
+                                               archive: config.resolve(config.cartellaArchivio), quarantine: config.resolve(config.cartellaQuarantena),
+                                               receipts: (output as NSString).appendingPathComponent("esiti"), move: config.moveOriginals)
+                let moved = placed.filter(\.removedOriginal).count
+                Console.line("[ARCHIVIO]  \(Console.count(placed.count, "file archiviato", "file archiviati"))\(config.moveOriginals ? ", \(moved) tolti dalla cartella dei monitoraggi" : " (originali lasciati nella cartella: modalità copia)")")
             } catch {
-                Console.error("\(error)")
+                Console.error("scrittura non riuscita: \(error.localizedDescription)")
                 throw ExitCode(ExitCodes.configuration)
             }
         }
-        let rejected = c.inputs.filter { $0.outcome == .rejected }.count
-        Console.line("Riepilogo: \(c.inputs.count) file di monitoraggio, \(c.inputs.count - rejected) accettati, \(rejected) rifiutati, \(result.skipped.count) ignorati.")
+        let rejected = result.newFiles.filter { $0.outcome == .rejected }.count
+        Console.line("Riepilogo: \(result.newFiles.count) file nuovi (\(result.newFiles.count - rejected) accettati, \(rejected) rifiutati), "
+            + "\(result.known.count) già ricevuti, \(result.pending.count) in arrivo, \(result.skipped.count) ignorati.")
         if rejected > 0 { throw ExitCode(ExitCodes.rejected) }
     }
 
@@ -94,4 +128,19 @@ struct Run: ParsableCommand {
         guard let value = score.score, let band = score.band else { return "non valutabile" }
         return "\(Fmt.percent(value)) (\(band.rawValue))"
     }
+}
+
+/// A one-line progress bar on standard error, only when it is a terminal
+/// (never in cron logs).
+final class Progress {
+    static func onTerminal() -> Progress? { isatty(2) == 1 ? Progress() : nil }
+
+    func update(_ done: Int, _ total: Int, _ name: String) {
+        let width = 24
+        let filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        Console.toStandardError("\r\(bar) \(done)/\(total) \(String(name.prefix(50)))\u{1B}[K")
+    }
+
+    func finish() { Console.toStandardError("\r\u{1B}[K") }
 }

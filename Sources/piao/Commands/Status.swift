@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import PerformanceModel
+import Pipeline
+import Reports
+import Store
+
+/// `piao status`: per settore and monitoring date, whether a valid
+/// submission arrived — the list the controllo di gestione chases.
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Mostra, per settore e data di monitoraggio, chi ha inviato una scheda valida e chi manca.",
+        discussion: "Legge lo storico scritto da «piao run». Codici di uscita: 0 tutte le schede ricevute; 1 ne mancano; 2 configurazione errata."
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let config = try options.loadConfiguration()
+        let plan = PlanReader.read(path: config.resolve(config.piano), limits: config.limiti).plan
+        guard !plan.sectors.isEmpty else {
+            Console.error("il piano «\(config.piano)» non è leggibile: eseguire «piao plan check».")
+            throw ExitCode(ExitCodes.configuration)
+        }
+        let database = config.resolve(config.database)
+        var inputs: [InputFile] = []
+        if FileManager.default.fileExists(atPath: database) {
+            do { inputs = try HistoryStore(path: database).inputs(ente: plan.ente, year: plan.year) } catch {
+                Console.error(error.description)
+                throw ExitCode(ExitCodes.configuration)
+            }
+        } else {
+            Console.warning("nessuna esecuzione di «piao run» ancora registrata (storico «\(config.database)» assente).")
+        }
+        Console.line("Stato dei monitoraggi — \(plan.ente), anno \(plan.year)")
+        var missing: [String] = []
+        for period in config.periods {
+            Console.line("")
+            Console.line("Monitoraggio al \(period.date.italian)\(period.isFinal ? " (finale)" : ""):")
+            for sector in plan.sectors {
+                // The last valid file received for the settore and date is the one that counts.
+                let received = inputs.last { $0.outcome == .accepted && $0.sectorCode == sector.code && $0.referenceDate == period.date }
+                let label = "\(sector.code) \(sector.name)".padding(toLength: 48, withPad: " ", startingAt: 0)
+                if let received {
+                    let when = received.compiledOn.map { " (compilata il \($0.italian))" } ?? ""
+                    Console.line("  \(label) ricevuta: \(received.name)\(when)")
+                } else {
+                    Console.line("  \(label) MANCANTE")
+                    missing.append("\(sector.code) \(sector.name) al \(period.date.italian)")
+                }
+            }
+        }
+        let rejected = inputs.filter { $0.outcome == .rejected }
+        if !rejected.isEmpty {
+            Console.line("")
+            Console.line("File rifiutati (vedere l'esito in \(config.cartellaOutput)/esiti): " + rejected.map(\.name).joined(separator: ", "))
+        }
+        Console.line("")
+        if missing.isEmpty {
+            Console.line("Tutte le schede sono arrivate.")
+        } else {
+            Console.line("Mancano \(Console.count(missing.count, "scheda", "schede")): " + missing.joined(separator: "; ") + ".")
+            throw ExitCode(ExitCodes.rejected)
+        }
+    }
+}
