@@ -113,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PiaoCommandTests",
-            dependencies: ["piao", "Pipeline", "XLSXReader"]
+            dependencies: ["piao", "Pipeline", "XLSXReader", "Store", "PerformanceModel"]
         ),
     ]
 )

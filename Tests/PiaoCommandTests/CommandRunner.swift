@@ -3,6 +3,8 @@ import Foundation
 /// Runs the built `piao` executable, as a user or cron would.
 struct CommandResult {
     let status: Int32
+    /// True when the process was killed by a signal (`status` is then the signal).
+    var killed = false
     let stdout: String
     let stderr: String
 }
@@ -20,10 +22,13 @@ enum Piao {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/piao")
     }()
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -33,7 +38,7 @@ enum Piao {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus,
+        return CommandResult(status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal,
                              stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self))
     }
