@@ -7,13 +7,14 @@
 #   make bench BENCH_ARGS=--quick   only the 100k-cell file
 #   (also: --repeat N, --json OUT; see bench/README.md)
 #   make fuzz [FUZZ_SECONDS=600]    libFuzzer over the reader (scripts/fuzz.sh)
+#   make pdf                        every workbook in Outputs/ printed to PDF by LibreOffice (Outputs/pdf/)
 
 SWIFT        ?= swift
 PYTHON       ?= python3
 BENCH_ARGS   ?=
 FUZZ_SECONDS ?= 600
 
-.PHONY: run test bench fuzz
+.PHONY: run test bench fuzz pdf
 
 run:
 	scripts/run
@@ -28,3 +29,9 @@ bench:
 
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+pdf:
+	mkdir -p Outputs/pdf
+	find Outputs -name '*.xlsx' -not -path 'Outputs/archivio/*' -not -path 'Outputs/quarantena/*' -print0 \
+	  | xargs -0 soffice --headless --norestore --convert-to pdf --outdir Outputs/pdf >/dev/null
+	@ls Outputs/pdf
