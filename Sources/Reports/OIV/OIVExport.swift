@@ -72,6 +72,7 @@ public enum OIVExport {
             s.write(r, 1, .text(f.sha256), .text)
             s.write(r, 2, .text(f.sectorCode ?? ""), .text)
             s.write(r, 3, .text(f.outcome == .plan ? "piano" : f.outcome.rawValue), .text)
+            s.fitRow(r, [(f.name, 42), (f.sha256, 70)])
             r += 1
         }
         s.activate()
