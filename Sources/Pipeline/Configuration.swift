@@ -44,21 +44,66 @@ public struct PipelineConfiguration: Sendable, Equatable {
         path.hasPrefix("/") ? path : (baseDirectory as NSString).appendingPathComponent(path)
     }
 
+    /// A configuration file naming one ente.
     public static func load(path: String) throws(ConfigurationError) -> PipelineConfiguration {
+        let all = try loadAll(path: path)
+        guard all.count == 1 else {
+            throw ConfigurationError(file: path, key: "enti", message: "la configurazione elenca \(all.count) enti: questo comando ne vuole uno")
+        }
+        return all[0]
+    }
+
+    /// Every ente of a configuration file: one, or those listed under `enti`.
+    public static func loadAll(path: String) throws(ConfigurationError) -> [PipelineConfiguration] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigurationError(file: path, key: nil, message: "file di configurazione non trovato o non leggibile")
         }
         let base = (path as NSString).deletingLastPathComponent
-        return try parse(data, file: path, baseDirectory: base.isEmpty ? "." : base)
+        return try parseAll(data, file: path, baseDirectory: base.isEmpty ? "." : base)
     }
 
     public static func parse(_ data: Data, file: String, baseDirectory: String) throws(ConfigurationError) -> PipelineConfiguration {
+        let all = try parseAll(data, file: file, baseDirectory: baseDirectory)
+        guard all.count == 1 else {
+            throw ConfigurationError(file: file, key: "enti", message: "la configurazione elenca \(all.count) enti: questo comando ne vuole uno")
+        }
+        return all[0]
+    }
+
+    /// Several enti share one file: `enti` lists them, each with the keys
+    /// of a single-ente file; `limiti`, `punteggi`, `monitoraggi` and
+    /// `archiviazione` at the top apply to every ente that does not give its own.
+    public static func parseAll(_ data: Data, file: String, baseDirectory: String) throws(ConfigurationError) -> [PipelineConfiguration] {
         let root: JSONValue
         do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
             throw ConfigurationError(file: file, key: nil, message: "non è un JSON valido (\(Self.jsonErrorDetail(error)))")
         }
         let reader = KeyReader(file: file)
         let top = try reader.object(root, at: nil)
+        guard let list = top["enti"] else { return [try parseEnte(top, reader: reader, file: file, baseDirectory: baseDirectory)] }
+        try reader.allowOnly(["enti", "limiti", "punteggi", "monitoraggi", "archiviazione"], in: top, at: nil)
+        guard case .array(let items) = list, !items.isEmpty else {
+            throw ConfigurationError(file: file, key: "enti", message: "deve essere un elenco non vuoto di enti")
+        }
+        var shared = top
+        shared["enti"] = nil
+        var out: [PipelineConfiguration] = []
+        for (i, item) in items.enumerated() {
+            let o = try reader.object(item, at: "enti[\(i)]")
+            let merged = shared.merging(o) { _, own in own }
+            do {
+                out.append(try parseEnte(merged, reader: reader, file: file, baseDirectory: baseDirectory))
+            } catch {
+                throw ConfigurationError(file: file, key: "enti[\(i)]" + (error.key.map { ".\($0)" } ?? ""), message: error.message)
+            }
+            if out.dropLast().contains(where: { $0.ente == out.last!.ente && $0.anno == out.last!.anno }) {
+                throw ConfigurationError(file: file, key: "enti[\(i)].ente", message: "l'ente «\(out.last!.ente)» \(out.last!.anno) compare due volte")
+            }
+        }
+        return out
+    }
+
+    static func parseEnte(_ top: [String: JSONValue], reader: KeyReader, file: String, baseDirectory: String) throws(ConfigurationError) -> PipelineConfiguration {
         try reader.allowOnly(["ente", "anno", "piano", "cartelle", "limiti", "punteggi", "monitoraggi", "archiviazione"], in: top, at: nil)
         let ente = try reader.string(top, "ente", at: nil)
         let anno = try reader.int(top, "anno", at: nil, range: 2000...2100)

@@ -38,7 +38,8 @@ public enum Consolidator {
     }
 
     /// - Parameter store: the history; nil for a dry run that records nothing.
-    public static func run(_ config: PipelineConfiguration, store: HistoryStore?, now: Date = Date(),
+    /// - Parameter jobs: how many files to read and normalise at once (results keep the folder's order).
+    public static func run(_ config: PipelineConfiguration, store: HistoryStore?, now: Date = Date(), jobs: Int = 1,
                            progress: ((Int, Int, String) -> Void)? = nil) throws(Failure) -> Result {
         let planPath = config.resolve(config.piano)
         let planReading = PlanReader.read(path: planPath, limits: config.limiti)
@@ -55,6 +56,7 @@ public enum Consolidator {
         var pending: [String] = []
         var present: [(String, String)] = []
         var seenThisRun: Set<String> = []
+        var toRead: [(path: String, sha256: String)] = []
         for (i, path) in listing.files.enumerated() {
             let name = (path as NSString).lastPathComponent
             progress?(i + 1, listing.files.count, name)
@@ -71,8 +73,16 @@ public enum Consolidator {
                 }
             } catch { throw .store(error) }
             seenThisRun.insert(hash)
-            newFiles.append(input(path: path, sha256: hash, reading: MonitoringReader.read(path: path, plan: plan, limits: config.limiti)))
-            CrashPoint.hit("letto \(name)")
+            toRead.append((path, hash))
+        }
+        // extract + normalize: independent per file, on `jobs` threads, results in folder order.
+        let limits = config.limiti
+        let read = Parallel.map(toRead, jobs: jobs) { file in
+            input(path: file.path, sha256: file.sha256, reading: MonitoringReader.read(path: file.path, plan: plan, limits: limits))
+        }
+        for file in read {
+            newFiles.append(file)
+            CrashPoint.hit("letto \(file.name)")
         }
         // store: one transaction for everything new.
         var inputs: [InputFile]

@@ -34,12 +34,16 @@ public final class RunLock {
 /// run. Inert otherwise.
 public enum CrashPoint {
     nonisolated(unsafe) private static var count = 0
+    private static let lock = NSLock()
     private static let target: Int? = ProcessInfo.processInfo.environment["PIAO_CRASH_AT"].flatMap(Int.init)
 
     public static func hit(_ name: String) {
         guard let target else { return }
+        lock.lock()
         count += 1
-        if count == target {
+        let reached = count == target
+        lock.unlock()
+        if reached {
             FileHandle.standardError.write(Data("PIAO_CRASH_AT=\(target): arresto forzato a «\(name)»\n".utf8))
             kill(getpid(), SIGKILL)
         }

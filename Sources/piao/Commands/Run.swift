@@ -29,81 +29,118 @@ struct Run: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Elenca anche ogni anomalia, con foglio e cella.")
     var verbose = false
 
+    @Option(help: "Quanti file (o enti) elaborare in parallelo; predefinito: il numero di core.")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs deve essere almeno 1") }
+    }
+
     func run() throws {
-        let config = try options.loadConfiguration()
+        let configs = try options.loadConfigurations()
+        let progress = configs.count == 1 ? Progress.onTerminal() : nil
+        // Several enti: one worker each, up to --jobs at a time; one ente: its files in parallel.
+        let results = Parallel.map(configs, jobs: configs.count > 1 ? jobs : 1) { config in
+            runEnte(config, fileJobs: configs.count > 1 ? 1 : jobs, progress: progress?.update)
+        }
+        progress?.finish()
+        for (i, r) in results.enumerated() {
+            if i > 0 { Console.line("") }
+            r.lines.forEach(Console.line)
+            r.errors.forEach(Console.error)
+        }
+        if configs.count > 1 {
+            let byCode = Dictionary(grouping: results.indices, by: { results[$0].exitCode })
+            Console.line("")
+            Console.line("Enti: \(configs.count) — \(byCode[ExitCodes.ok]?.count ?? 0) senza problemi, \(byCode[ExitCodes.rejected]?.count ?? 0) con file rifiutati, "
+                + "\(byCode[ExitCodes.configuration]?.count ?? 0) non elaborati (configurazione o piano), \(byCode[ExitCodes.locked]?.count ?? 0) bloccati da un'altra esecuzione.")
+        }
+        let worst = results.map(\.exitCode).max() ?? ExitCodes.ok
+        if worst != ExitCodes.ok { throw ExitCode(worst) }
+    }
+
+    struct EnteResult: Sendable {
+        var lines: [String] = []
+        var errors: [String] = []
+        var exitCode = ExitCodes.ok
+    }
+
+    /// One ente, start to end; what it has to say is collected, so that
+    /// enti processed in parallel still log in configuration order.
+    func runEnte(_ config: PipelineConfiguration, fileJobs: Int, progress: ((Int, Int, String) -> Void)?) -> EnteResult {
+        var out = EnteResult()
+        func fail(_ message: String, _ code: Int32) -> EnteResult {
+            out.errors.append(message)
+            out.exitCode = code
+            return out
+        }
         let database = config.resolve(config.database)
         var lock: RunLock?
         var store: HistoryStore?
         if !dryRun {
             do { lock = try RunLock(path: database + ".lock") } catch {
-                Console.error("impossibile creare il blocco «\(database).lock»: \(error.localizedDescription)")
-                throw ExitCode(ExitCodes.configuration)
+                return fail("impossibile creare il blocco «\(database).lock»: \(error.localizedDescription)", ExitCodes.configuration)
             }
             guard lock != nil else {
-                Console.error("un'altra esecuzione di piao è in corso (blocco «\((database as NSString).lastPathComponent).lock»): questa esce senza fare nulla.")
-                throw ExitCode(ExitCodes.locked)
+                return fail("\(config.ente): un'altra esecuzione di piao è in corso (blocco «\((database as NSString).lastPathComponent).lock»): questa esce senza fare nulla.", ExitCodes.locked)
             }
             do { store = try HistoryStore(path: database) } catch {
-                Console.error(error.description)
-                throw ExitCode(ExitCodes.configuration)
+                return fail(error.description, ExitCodes.configuration)
             }
         }
-        Console.line("piao run — \(config.ente), anno \(config.anno)\(dryRun ? " (prova: nessuna scrittura)" : "")")
-        let progress = Progress.onTerminal()
+        out.lines.append("piao run — \(config.ente), anno \(config.anno)\(dryRun ? " (prova: nessuna scrittura)" : "")")
         let result: Consolidator.Result
-        do { result = try Consolidator.run(config, store: store, progress: progress?.update) } catch {
-            progress?.finish()
-            Console.error(error.description)
-            throw ExitCode(ExitCodes.configuration)
+        do { result = try Consolidator.run(config, store: store, jobs: fileJobs, progress: progress) } catch {
+            return fail("\(config.ente): \(error.description)", ExitCodes.configuration)
         }
-        progress?.finish()
         let c = result.consolidation
         let planErrors = c.planAnomalies.filter { $0.severity == .error }.count
-        Console.line("[PIANO]     \(c.planFile.name) — \(c.plan.objectives.count) obiettivi, \(c.plan.indicators.count) indicatori; "
+        out.lines.append("[PIANO]     \(c.planFile.name) — \(c.plan.objectives.count) obiettivi, \(c.plan.indicators.count) indicatori; "
             + "\(Console.count(planErrors, "errore", "errori")), \(Console.count(c.planAnomalies.count - planErrors, "avviso", "avvisi")) (dettagli: piao plan check)")
-        if verbose { c.planAnomalies.forEach { Console.line("    \($0.description)") } }
+        if verbose { out.lines += c.planAnomalies.map { "    \($0.description)" } }
         if c.plan.ente != config.ente || c.plan.year != config.anno {
-            Console.warning("il piano è di «\(c.plan.ente)» \(c.plan.year), la configurazione di «\(config.ente)» \(config.anno).")
+            out.errors.append("Attenzione: il piano è di «\(c.plan.ente)» \(c.plan.year), la configurazione di «\(config.ente)» \(config.anno).")
         }
-        for skipped in result.skipped { Console.line("[IGNORATO]  \(skipped.name) — \(skipped.reason)") }
-        for name in result.pending { Console.line("[IN ARRIVO] \(name) — forse ancora in scrittura: sarà letto in un'esecuzione successiva") }
-        for (name, _) in result.known { Console.line("[GIÀ RICEVUTO] \(name) — stesso contenuto già elaborato") }
+        out.lines += result.skipped.map { "[IGNORATO]  \($0.name) — \($0.reason)" }
+        out.lines += result.pending.map { "[IN ARRIVO] \($0) — forse ancora in scrittura: sarà letto in un'esecuzione successiva" }
+        out.lines += result.known.map { "[GIÀ RICEVUTO] \($0.name) — stesso contenuto già elaborato" }
         let newHashes = Set(result.newFiles.map(\.sha256))
         for input in c.inputs where newHashes.contains(input.sha256) {
-            Console.line(Self.logLine(input))
-            if verbose { input.anomalies.forEach { Console.line("    \($0.description)") } }
+            out.lines.append(Self.logLine(input))
+            if verbose { out.lines += input.anomalies.map { "    \($0.description)" } }
         }
         for period in config.periods {
             guard let card = c.cards.first(where: { $0.date == period.date }) else {
-                Console.line("Punteggi al \(period.date.italian): nessuna scheda ricevuta.")
+                out.lines.append("Punteggi al \(period.date.italian): nessuna scheda ricevuta.")
                 continue
             }
-            Console.line("Punteggi al \(period.date.italian) (\(period.isFinal ? "finale" : "intermedio")): ente \(Self.show(card.ente))")
+            out.lines.append("Punteggi al \(period.date.italian) (\(period.isFinal ? "finale" : "intermedio")): ente \(Self.show(card.ente))")
             for sector in card.sectors {
                 let received = c.inputs.contains { $0.outcome == .accepted && $0.sectorCode == sector.id && $0.referenceDate == period.date }
-                Console.line("  settore \(sector.id) \(sector.label.padding(toLength: 46, withPad: " ", startingAt: 0)) \(Self.show(sector))\(received ? "" : " — scheda non ricevuta")")
+                out.lines.append("  settore \(sector.id) \(sector.label.padding(toLength: 46, withPad: " ", startingAt: 0)) \(Self.show(sector))\(received ? "" : " — scheda non ricevuta")")
             }
-            if verbose { card.anomalies.forEach { Console.line("    \($0.description)") } }
+            if verbose { out.lines += card.anomalies.map { "    \($0.description)" } }
         }
         if !dryRun {
             do {
                 let output = config.resolve(config.cartellaOutput)
-                for written in try OutputWriter.write(c, to: output, periods: config.periods) { Console.line("[SCRITTO]   \(written)") }
+                out.lines += try OutputWriter.write(c, to: output, periods: config.periods).map { "[SCRITTO]   \($0)" }
                 let byHash = Dictionary(c.inputs.map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
                 let placed = try Archive.place(originals: result.present, known: byHash, year: c.plan.year,
                                                archive: config.resolve(config.cartellaArchivio), quarantine: config.resolve(config.cartellaQuarantena),
                                                receipts: (output as NSString).appendingPathComponent("esiti"), move: config.moveOriginals)
                 let moved = placed.filter(\.removedOriginal).count
-                Console.line("[ARCHIVIO]  \(Console.count(placed.count, "file archiviato", "file archiviati"))\(config.moveOriginals ? ", \(moved) tolti dalla cartella dei monitoraggi" : " (originali lasciati nella cartella: modalità copia)")")
+                out.lines.append("[ARCHIVIO]  \(Console.count(placed.count, "file archiviato", "file archiviati"))\(config.moveOriginals ? ", \(moved) tolti dalla cartella dei monitoraggi" : " (originali lasciati nella cartella: modalità copia)")")
             } catch {
-                Console.error("scrittura non riuscita: \(error.localizedDescription)")
-                throw ExitCode(ExitCodes.configuration)
+                return fail("\(config.ente): scrittura non riuscita: \(error.localizedDescription)", ExitCodes.configuration)
             }
         }
         let rejected = result.newFiles.filter { $0.outcome == .rejected }.count
-        Console.line("Riepilogo: \(result.newFiles.count) file nuovi (\(result.newFiles.count - rejected) accettati, \(rejected) rifiutati), "
+        out.lines.append("Riepilogo: \(result.newFiles.count) file nuovi (\(result.newFiles.count - rejected) accettati, \(rejected) rifiutati), "
             + "\(result.known.count) già ricevuti, \(result.pending.count) in arrivo, \(result.skipped.count) ignorati.")
-        if rejected > 0 { throw ExitCode(ExitCodes.rejected) }
+        if rejected > 0 { out.exitCode = ExitCodes.rejected }
+        _ = lock
+        return out
     }
 
     static func logLine(_ input: InputFile) -> String {

@@ -17,18 +17,28 @@ struct Status: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let config = try options.loadConfiguration()
+        let configs = try options.loadConfigurations()
+        var worst = ExitCodes.ok
+        for (i, config) in configs.enumerated() {
+            if i > 0 { Console.line(""); Console.line(String(repeating: "─", count: 60)) }
+            worst = max(worst, report(config))
+        }
+        if worst != ExitCodes.ok { throw ExitCode(worst) }
+    }
+
+    /// One ente's block; returns its exit code.
+    func report(_ config: PipelineConfiguration) -> Int32 {
         let plan = PlanReader.read(path: config.resolve(config.piano), limits: config.limiti).plan
         guard !plan.sectors.isEmpty else {
-            Console.error("il piano «\(config.piano)» non è leggibile: eseguire «piao plan check».")
-            throw ExitCode(ExitCodes.configuration)
+            Console.error("\(config.ente): il piano «\(config.piano)» non è leggibile: eseguire «piao plan check».")
+            return ExitCodes.configuration
         }
         let database = config.resolve(config.database)
         var inputs: [InputFile] = []
         if FileManager.default.fileExists(atPath: database) {
             do { inputs = try HistoryStore(path: database).inputs(ente: plan.ente, year: plan.year) } catch {
                 Console.error(error.description)
-                throw ExitCode(ExitCodes.configuration)
+                return ExitCodes.configuration
             }
         } else {
             Console.warning("nessuna esecuzione di «piao run» ancora registrata (storico «\(config.database)» assente).")
@@ -59,9 +69,9 @@ struct Status: ParsableCommand {
         Console.line("")
         if missing.isEmpty {
             Console.line("Tutte le schede sono arrivate.")
-        } else {
-            Console.line("Mancano \(Console.count(missing.count, "scheda", "schede")): " + missing.joined(separator: "; ") + ".")
-            throw ExitCode(ExitCodes.rejected)
+            return ExitCodes.ok
         }
+        Console.line("Mancano \(Console.count(missing.count, "scheda", "schede")): " + missing.joined(separator: "; ") + ".")
+        return ExitCodes.rejected
     }
 }

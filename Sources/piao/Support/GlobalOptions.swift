@@ -6,6 +6,16 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("config"), help: "Il file di configurazione.")
     var config = "pipeline.json"
 
+    /// Every ente the configuration names.
+    func loadConfigurations() throws -> [PipelineConfiguration] {
+        do {
+            return try PipelineConfiguration.loadAll(path: config)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(ExitCodes.configuration)
+        }
+    }
+
     func loadConfiguration() throws -> PipelineConfiguration {
         do {
             return try PipelineConfiguration.load(path: config)
