@@ -1,6 +1,7 @@
-// Benchmark helper (not shipped, not a test). Two subcommands:
+// Benchmark helper (not shipped, not a test). Subcommands:
 //   piao-bench generate --rows R --cols C OUT.xlsx   write a workbook with libxlsxwriter
 //   piao-bench read FILE [--sheet NAME]              read every cell, print {"cells":N,"seconds":S}
+//   piao-bench national --enti N --out DIR [--plan SRC]  a synthetic round of N enti × 9 settori
 import CXlsxWriter
 import XLSXReader
 #if canImport(Glibc)
@@ -81,6 +82,11 @@ case "read":
     let sheet = option("--sheet")
     guard let path = args.first else { fail("read: missing FILE") }
     read(path: path, sheet: sheet)
+case "national":
+    let enti = Int(option("--enti") ?? "1000") ?? 1000
+    let plan = option("--plan") ?? "Inputs/piano/piano-2024"
+    guard let out = option("--out") else { fail("national: missing --out DIR") }
+    do { try NationalRound(enti: enti, out: out, planSource: plan).generate() } catch { fail("national: \(error)") }
 default:
     fail("unknown command \(command)")
 }
