@@ -95,13 +95,15 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
 
+        // Shared by the test targets: LibreOffice as a settore's office suite.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "XLSXReaderTests",
             dependencies: ["XLSXReader", "CXlsxWriter"]
         ),
         .testTarget(
             name: "IngestTests",
-            dependencies: ["Ingest", "Reports", "XLSXWriter", "PerformanceModel", "XLSXReader"]
+            dependencies: ["Ingest", "Reports", "XLSXWriter", "PerformanceModel", "XLSXReader", "TestSupport"]
         ),
         .testTarget(
             name: "ScoringTests",
@@ -109,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Pipeline", "Ingest", "Scoring", "PerformanceModel", "XLSXReader", "XLSXWriter"]
+            dependencies: ["Reports", "Pipeline", "Ingest", "Scoring", "PerformanceModel", "XLSXReader", "XLSXWriter", "TestSupport"]
         ),
         .testTarget(
             name: "PiaoCommandTests",

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Ingest
 import Testing
 import Pipeline
