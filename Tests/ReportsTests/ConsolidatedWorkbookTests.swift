@@ -5,7 +5,7 @@ import Pipeline
 import PerformanceModel
 import Reports
 import Scoring
-import XLSXReader
+@testable import XLSXReader
 
 /// The consolidated workbook, read back with our own reader: every score
 /// in it is the score card's, every indicator names its source cell, and
@@ -51,6 +51,9 @@ struct ConsolidatedWorkbookTests {
         let morosita = try #require(rows.first { $0["ID"]?.text == "03-1.1" })
         #expect(morosita["Regola"]?.text == "riduzione % rispetto alla baseline")
         #expect(morosita["Valore rilevato"]?.number == 44887.29)
+        #expect(morosita["Baseline"]?.number == 51008.28, "euro amounts stay numbers, shown with €")
+        let styles = String(decoding: try XLSXWorkbook(path: path).partBytes("xl/styles.xml"), as: UTF8.self)
+        #expect(styles.contains("#,##0.00 &quot;€&quot;"))
         // Fonti: the plan and every input, with its SHA-256.
         let sources = try records(path, "Fonti")
         #expect(sources.count == 1 + 18)

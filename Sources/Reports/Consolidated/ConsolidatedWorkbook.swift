@@ -37,6 +37,7 @@ public enum ConsolidatedWorkbook {
         let percent = FormatSpec(numberFormat: "0.0%", border: true)
         let date = FormatSpec.date
         let number = FormatSpec.number
+        let euro = FormatSpec(numberFormat: "#,##0.00 \"€\"", border: true)
         let text = FormatSpec.text
 
         func bands(_ sheet: SheetWriter, rows: ClosedRange<Int>, column: Int) {
@@ -190,9 +191,10 @@ public enum ConsolidatedWorkbook {
             s.write(r, 3, .text(ind.description), looks.text)
             s.write(r, 4, .text(ind.measure?.rawValue ?? "non indicata"), looks.text)
             s.write(r, 5, .text(score.rule.name), looks.text)
-            quantity(s, r, 6, ind.baseline, looks)
-            quantity(s, r, 7, ind.target, looks)
-            quantity(s, r, 8, score.actual?.value, looks)
+            let euro = isEuro(ind)
+            quantity(s, r, 6, ind.baseline, looks, euro: euro)
+            quantity(s, r, 7, ind.target, looks, euro: euro)
+            quantity(s, r, 8, score.actual?.value, looks, euro: euro)
             s.write(r, 9, .text(score.actual?.rawText ?? ""), looks.text)
             s.write(r, 10, score.achievement.map { .number($0) } ?? .blank, looks.percent)
             s.write(r, 11, score.rawAchievement.map { .number($0) } ?? .blank, looks.percent)
@@ -221,9 +223,15 @@ public enum ConsolidatedWorkbook {
         }
     }
 
-    static func quantity(_ s: SheetWriter, _ r: Int, _ c: Int, _ q: Quantity?, _ looks: Looks) {
+    /// Amounts in euro: the plan speaks of € or euro (e.g. 03-1.1's morosità, 01-3.5's savings).
+    static func isEuro(_ ind: Indicator) -> Bool {
+        let d = ind.description.lowercased()
+        return d.contains("€") || d.contains("euro")
+    }
+
+    static func quantity(_ s: SheetWriter, _ r: Int, _ c: Int, _ q: Quantity?, _ looks: Looks, euro: Bool = false) {
         switch q {
-        case .number(let v)?: s.write(r, c, .number(v), looks.number)
+        case .number(let v)?: s.write(r, c, .number(v), euro ? looks.euro : looks.number)
         case .percent(let v)?: s.write(r, c, .number(v), looks.percent)
         case .date(let d)?: s.write(r, c, .date(d), looks.date)
         case .yesNo(let b)?: s.write(r, c, .text(b ? "SI" : "NO"), looks.text)
