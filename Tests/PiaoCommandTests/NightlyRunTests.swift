@@ -152,6 +152,17 @@ struct NightlyRunTests {
         #expect(try Self.outputs(dir) == before)
     }
 
+    @Test("--dry-run reads, checks and scores everything and writes nothing")
+    func dryRun() throws {
+        let dir = try Self.setUp()
+        let result = try Piao.run(["run", "--dry-run", "--config", dir.appendingPathComponent("pipeline.json").path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("(prova: nessuna scrittura)"))
+        #expect(result.stdout.contains("Punteggi al 31/12/2024 (finale): ente "))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("drop").path).count == 13, "move mode, but nothing moved")
+    }
+
     @Test("status names exactly the settori without a valid submission")
     func status() throws {
         let dir = try Self.setUp(mode: "copia")
