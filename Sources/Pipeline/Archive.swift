@@ -34,7 +34,8 @@ public enum Archive {
             }
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             if !FileManager.default.fileExists(atPath: target) {
-                try durableCopy(from: path, to: target)
+                // On disk (fsync) before the original may leave; in copy mode the original stays.
+                try copy(from: path, to: target, durable: move)
                 CrashPoint.hit("archiviato \(name)")
             }
             if input.outcome == .rejected {
@@ -42,7 +43,7 @@ public enum Archive {
                 let receipt = (receipts as NSString).appendingPathComponent(Receipt.baseName(input) + ".txt")
                 let beside = target + "-esito.txt"
                 if FileManager.default.fileExists(atPath: receipt), !FileManager.default.fileExists(atPath: beside) {
-                    try durableCopy(from: receipt, to: beside)
+                    try copy(from: receipt, to: beside, durable: move)
                 }
             }
             var removed = false
@@ -56,16 +57,21 @@ public enum Archive {
         return placed
     }
 
-    /// Copy → fsync → rename → fsync the folder: on disk before anything relies on it.
-    static func durableCopy(from source: String, to target: String) throws {
+    /// Copy → (fsync) → rename → (fsync the folder): with `durable`, on disk
+    /// before anything relies on it.
+    static func copy(from source: String, to target: String, durable: Bool) throws {
         let tmp = target + ".tmp"
         try? FileManager.default.removeItem(atPath: tmp)
         try FileManager.default.copyItem(atPath: source, toPath: tmp)
-        let fd = open(tmp, O_RDONLY)
-        if fd >= 0 { fsync(fd); close(fd) }
+        if durable {
+            let fd = open(tmp, O_RDONLY)
+            if fd >= 0 { fsync(fd); close(fd) }
+        }
         guard rename(tmp, target) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
-        let dir = open((target as NSString).deletingLastPathComponent, O_RDONLY)
-        if dir >= 0 { fsync(dir); close(dir) }
+        if durable {
+            let dir = open((target as NSString).deletingLastPathComponent, O_RDONLY)
+            if dir >= 0 { fsync(dir); close(dir) }
+        }
     }
 
     static func sameContent(_ path: String, sha256: String) throws -> Bool {

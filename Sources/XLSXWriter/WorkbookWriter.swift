@@ -10,7 +10,8 @@ import PerformanceModel
 /// - Output is deterministic: the document's creation time comes from the
 ///   data (`createdOn`), never from the clock.
 /// - The file is written to a temporary name and renamed into place, so a
-///   reader never sees half a workbook.
+///   reader never sees half a workbook (a run killed at any point leaves
+///   either the old file or the new one).
 public final class WorkbookWriter {
     public struct Failure: Error, CustomStringConvertible {
         public let path: String
@@ -36,10 +37,16 @@ public final class WorkbookWriter {
         finalPath = path
         let dir = (path as NSString).deletingLastPathComponent
         temporaryPath = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
-        guard let wb = workbook_new(temporaryPath) else {
+        // libxlsxwriter stages each sheet in a temporary file: in memory (tmpfs) when the system has one.
+        var options = lxw_workbook_options()
+        let tmpdir = Self.memoryTemporaryDirectory.map { strdup($0)! }
+        options.tmpdir = tmpdir
+        guard let wb = workbook_new_opt(temporaryPath, &options) else {
+            tmpdir.map { free($0) }
             throw Failure(path: path, detail: "cartella non scrivibile")
         }
         workbook = wb
+        if let tmpdir { retained.append(tmpdir) }
         var props = lxw_doc_properties()
         props.title = retain(title)
         props.author = retain(author)
@@ -48,6 +55,13 @@ public final class WorkbookWriter {
         props.created = time_t(createdOn.dayNumber * 86_400)
         workbook_set_properties(wb, &props)
     }
+
+    /// `/dev/shm` when it is a writable directory (Linux tmpfs).
+    static let memoryTemporaryDirectory: String? = {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: "/dev/shm", isDirectory: &isDir) && isDir.boolValue
+            && FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : nil
+    }()
 
     deinit {
         if !closed {
@@ -96,9 +110,8 @@ public final class WorkbookWriter {
             unlink(temporaryPath)
             throw Failure(path: finalPath, detail: String(cString: lxw_strerror(err)))
         }
-        // fsync the new file before it replaces the old one.
-        let fd = open(temporaryPath, O_RDONLY)
-        if fd >= 0 { fsync(fd); Glibc.close(fd) }
+        // No fsync: outputs are derived and rewritten by every run; the rename
+        // alone guarantees a reader never sees half a workbook.
         guard rename(temporaryPath, finalPath) == 0 else {
             let detail = String(cString: strerror(errno))
             unlink(temporaryPath)

@@ -49,5 +49,9 @@ struct ItalianValuesTests {
         #expect(HeaderKey.normalize("  ID   obiettivo ") == "id obiettivo")
         #expect(HeaderKey.normalize("Attività/processo") == "attivita processo")
         #expect(HeaderKey.normalize("Tempestività") == HeaderKey.normalize("TEMPESTIVITA"))
+        // The fast path agrees with Foundation's folding.
+        for text in ["Città", "PERCHÉ è così", "Motivazione  scostamento", "n° 3 – «sì»", "Ünïcödé", "Data compilazione:", "東京 ID"] {
+            #expect(HeaderKey.normalize(text) == HeaderKey.foundationNormalize(text), "«\(text)»")
+        }
     }
 }
