@@ -62,9 +62,11 @@ public enum OpenData {
     public static func field(_ raw: String) -> String {
         var s = raw
         // Numbers ("-3,5") stay numbers; text a spreadsheet would evaluate gets a leading '.
-        let isNumber = Double(s.replacingOccurrences(of: ",", with: ".")) != nil
-        if !isNumber, let first = s.first, "=+-@\t\r".contains(first) { s = "'" + s }
-        if s.contains(";") || s.contains("\"") || s.contains("\n") || s.contains("\r") {
+        if let first = s.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D,
+           Double(String(s.map { $0 == "," ? "." : $0 })) == nil {
+            s = "'" + s
+        }
+        if s.utf8.contains(where: { $0 == 0x3B || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             s = "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return s
