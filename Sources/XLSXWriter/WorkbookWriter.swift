@@ -65,7 +65,9 @@ public final class WorkbookWriter {
 
     deinit {
         if !closed {
+            Self.closing.lock()
             workbook_close(workbook)
+            Self.closing.unlock()
             unlink(temporaryPath)
         }
         retained.forEach { free($0) }
@@ -102,10 +104,17 @@ public final class WorkbookWriter {
         return ChartWriter(chart: workbook_add_chart(workbook, UInt8(type.rawValue)), owner: self)
     }
 
+    /// libxlsxwriter formats the document dates with `gmtime`, whose static
+    /// buffer other threads share: two workbooks closed at once could swap
+    /// their dates. Closing is serialised, so output never depends on --jobs.
+    private static let closing = NSLock()
+
     /// Writes the file and renames it into place.
     public func close() throws(Failure) {
         closed = true
+        Self.closing.lock()
         let err = workbook_close(workbook)
+        Self.closing.unlock()
         guard err == LXW_NO_ERROR else {
             unlink(temporaryPath)
             throw Failure(path: finalPath, detail: String(cString: lxw_strerror(err)))
