@@ -6,15 +6,18 @@
 #   make bench                      reader benchmark vs python-calamine / openpyxl
 #   make bench BENCH_ARGS=--quick   only the 100k-cell file
 #   (also: --repeat N, --json OUT; see bench/README.md)
+#   make bench-national             piao run on a synthetic 1000-ente round vs an openpyxl peer
+#   make bench-national NATIONAL_ARGS=--quick   a 50-ente round
 #   make fuzz [FUZZ_SECONDS=600]    libFuzzer over the reader (scripts/fuzz.sh)
 #   make pdf                        every workbook in Outputs/ printed to PDF by LibreOffice (Outputs/pdf/)
 
 SWIFT        ?= swift
 PYTHON       ?= python3
 BENCH_ARGS   ?=
+NATIONAL_ARGS ?=
 FUZZ_SECONDS ?= 600
 
-.PHONY: run test bench fuzz pdf
+.PHONY: run test bench bench-national fuzz pdf
 
 run:
 	scripts/run
@@ -26,6 +29,12 @@ bench:
 	scripts/ensure-deps
 	$(SWIFT) build -c release --product piao-bench
 	$(PYTHON) bench/reader_bench.py $(BENCH_ARGS)
+
+bench-national:
+	scripts/ensure-deps
+	$(SWIFT) build -c release --product piao
+	$(SWIFT) build -c release --product piao-bench
+	$(PYTHON) bench/national_bench.py $(NATIONAL_ARGS)
 
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
