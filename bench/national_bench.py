@@ -289,6 +289,7 @@ def bench_round(enti: int, manifest: dict, launcher, repeat: int, timeout: float
         t["runs"], t["errors"] = [], []
     drop_before = drop_listing(base)
     stash = WORK / f"national-{enti}.ref-out"
+    shutil.rmtree(stash, ignore_errors=True)       # left over by an interrupted run
     ref_hashes: dict[str, str] | None = None
     comparisons: list[dict] = []
     piao_scores = peer_scores = None
