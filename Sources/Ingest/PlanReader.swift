@@ -239,7 +239,7 @@ public struct Parser {
                 flag(.warning, "targetTipoErrato", "\(what): il target «\(target.italian)» non è del tipo della misura «\(measure.rawValue)» (\(Self.expected(measure)))", t, row, "Target")
             }
             // numeric is nil for dates and SI/NO, so only numbers and percentages compare here.
-            if let target, let tv = target.numeric, let bv = baseline?.numeric, !Self.isChangeTarget(target, baseline) {
+            if let target, let tv = target.numeric, let bv = baseline?.numeric, !Indicator.isChangeOverBaselineAmount(target: target, baseline: baseline) {
                 if tv == bv {
                     flag(.warning, "targetUgualeBaseline", "\(what): il target (\(target.italian)) è uguale alla baseline: il miglioramento non è calcolabile e l'indicatore non sarà valutabile", t, row, "Target")
                 } else if (direction == .decrescente) != (tv < bv) {
@@ -276,12 +276,6 @@ public struct Parser {
             flag(.warning, "valoreNonValido", "\(what): «\(CellText.text(cell.value))» non è un numero, una percentuale, una data o SI/NO", t, row, header)
         }
         return nil
-    }
-
-    /// A percent target over an amount baseline: the target is a change, not an arrival value.
-    static func isChangeTarget(_ target: Quantity, _ baseline: Quantity?) -> Bool {
-        if case .percent = target, case .number? = baseline { return true }
-        return false
     }
 
     static func fits(_ q: Quantity, _ m: MeasureKind) -> Bool {

@@ -91,7 +91,9 @@ public struct Indicator: Sendable, Equatable {
     /// A percent target over a baseline that is an amount ("−10 % morosità,
     /// 2023 = 51.008,28 €"): the settore reports the amount, in the
     /// baseline's unit, and the change is computed from it.
-    public var isChangeOverBaselineAmount: Bool {
+    public var isChangeOverBaselineAmount: Bool { Self.isChangeOverBaselineAmount(target: target, baseline: baseline) }
+
+    public static func isChangeOverBaselineAmount(target: Quantity?, baseline: Quantity?) -> Bool {
         if case .percent? = target, case .number? = baseline { return true }
         return false
     }

@@ -429,11 +429,9 @@ final class XMLTokenizer {
         }
     }
 
-    /// The decoded text content of the element just opened, ignoring the
-    /// text of child elements whose local name is `excluding` (e.g. the
-    /// phonetic runs `rPh` of a shared string) — children's text otherwise
-    /// included, as for rich-text runs.
-    func elementText(excluding: StaticString? = nil) throws(XLSXError) -> String {
+    /// The decoded text content of the element just opened (children's text
+    /// included; rich text with phonetic runs goes through `richText()`).
+    func elementText() throws(XLSXError) -> String {
         if selfClosing { return "" }
         let target = depth - 1
         var out = ""
@@ -441,12 +439,10 @@ final class XMLTokenizer {
             switch try next() {
             case .text:
                 out += try decodedText()
-            case .start:
-                if let excluding, nameIs(excluding) { try skipElement() }
+            case .start, .eof:
+                if kind == .eof { return out }
             case .end:
                 if depth == target { return out }
-            case .eof:
-                return out
             }
         }
     }
