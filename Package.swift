@@ -91,7 +91,7 @@ let package = Package(
         // libxlsxwriter and times our reader on them.
         .executableTarget(
             name: "piao-bench",
-            dependencies: ["XLSXReader", "CXlsxWriter", "Reports", "Ingest", "PerformanceModel", "XLSXWriter"],
+            dependencies: ["XLSXReader", "CXlsxWriter", "Reports", "Ingest", "PerformanceModel", "XLSXWriter", "Scoring", "Store", "Pipeline"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
 

@@ -9,7 +9,7 @@ public enum ItalianValues {
     /// A number from text: decimal comma; dots as thousands separators when
     /// they group by three ("1.100"), otherwise a decimal point ("2.5").
     public static func number(_ raw: String) -> Double? {
-        var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var s = raw.trimmed
         for junk in ["€", "EUR", "euro", "\u{00A0}", " "] { s = s.replacingOccurrences(of: junk, with: "") }
         s = s.replacingOccurrences(of: "−", with: "-")
         guard !s.isEmpty else { return nil }
@@ -40,7 +40,7 @@ public enum ItalianValues {
 
     /// A percentage from text: "70%", "70 %", "2,5%" → 0.7, 0.025.
     public static func percent(_ raw: String) -> Double? {
-        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = raw.trimmed
         guard s.hasSuffix("%"), let v = number(String(s.dropLast())) else { return nil }
         return v / 100
     }
@@ -54,7 +54,7 @@ public enum ItalianValues {
 
     /// dd/mm/yyyy, dd/mm/yy, with `/`, `-` or `.`; also yyyy-mm-dd.
     public static func date(_ raw: String) -> DateParse {
-        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = raw.trimmed
         let parts = s.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." }).map(String.init)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) && $0.count <= 4 }) else { return .notADate }
         var d: Int, m: Int, y: Int

@@ -10,6 +10,9 @@ public struct SheetTable {
     public let headerRow: Int
     /// Normalised header → column (1-based).
     public let columns: [String: Int]
+    /// The required headers as the code spells them → column: most lookups
+    /// skip normalisation.
+    let requiredColumns: [String: Int]
     public let rows: [Row]
 
     public struct Row {
@@ -56,7 +59,9 @@ public struct SheetTable {
                 let data = rows.filter { $0.index > row.index }.map { r in
                     Row(index: r.index, cells: Dictionary(r.cells.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a }))
                 }
-                return SheetTable(file: book.fileName, sheet: info.name, headerRow: row.index, columns: columns, rows: data)
+                let spelled = Dictionary(zip(required, wanted).map { ($0.0, columns[$0.1]!) }, uniquingKeysWith: { a, _ in a })
+                return SheetTable(file: book.fileName, sheet: info.name, headerRow: row.index, columns: columns,
+                                  requiredColumns: spelled, rows: data)
             }
             let found = required.count - missing.count
             if best == nil || found > best!.found { best = (row.index, found, missing) }
@@ -68,7 +73,7 @@ public struct SheetTable {
                                       file: book.fileName, sheet: info.name, cell: best.map { "riga \($0.row)" }))
     }
 
-    public func column(_ header: String) -> Int? { columns[HeaderKey.normalize(header)] }
+    public func column(_ header: String) -> Int? { requiredColumns[header] ?? columns[HeaderKey.normalize(header)] }
 
     /// The cell under `header` in `row`, nil when empty or the column is absent.
     public func cell(_ row: Row, _ header: String) -> Cell? {
@@ -94,7 +99,7 @@ public struct SheetTable {
 
     /// True when the row has no value at all in the given columns.
     public func isBlank(_ row: Row) -> Bool {
-        row.cells.values.allSatisfy { CellText.text($0.value).isEmpty }
+        row.cells.values.allSatisfy { CellText.isEmpty($0.value) }
     }
 }
 
@@ -102,7 +107,7 @@ public struct SheetTable {
 public enum CellText {
     public static func text(_ value: CellValue) -> String {
         switch value {
-        case .string(let s): return s.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .string(let s): return s.trimmed
         case .number(let v): return Quantity.italianNumber(v)
         case .boolean(let b): return b ? "VERO" : "FALSO"
         case .dateTime:
@@ -110,6 +115,16 @@ public enum CellText {
             return ""
         case .error(let e): return e
         case .formula(let f): return "=" + f
+        }
+    }
+
+    /// `text(value).isEmpty`, without building the text.
+    public static func isEmpty(_ value: CellValue) -> Bool {
+        switch value {
+        case .string(let s): return s.unicodeScalars.allSatisfy(\.isBlankSpace)
+        case .number, .boolean, .formula: return false
+        case .dateTime: return value.dateTime == nil
+        case .error(let e): return e.isEmpty
         }
     }
 }

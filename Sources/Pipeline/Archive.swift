@@ -5,7 +5,8 @@ import Reports
 /// archive: once the store has committed, each received file gets a
 /// content-addressed copy — accepted ones under `archivio/<anno>/<data>/`,
 /// rejected ones under `quarantena/<anno>/` with their receipt beside
-/// them. The copy is written to a temporary name, synced and renamed; only
+/// them. The copy is written to a temporary name, renamed, and (in `sposta`
+/// mode) synced with its folder entry; only
 /// then, in `sposta` mode, does the original leave the drop folder. Every
 /// step can be repeated: a run killed half-way is completed by the next.
 public enum Archive {
@@ -35,7 +36,7 @@ public enum Archive {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             if !FileManager.default.fileExists(atPath: target) {
                 // On disk (fsync) before the original may leave; in copy mode the original stays.
-                try copy(from: path, to: target, durable: move)
+                try AtomicFile.copy(from: path, to: target, durable: move)
                 CrashPoint.hit("archiviato \(name)")
             }
             if input.outcome == .rejected {
@@ -43,7 +44,7 @@ public enum Archive {
                 let receipt = (receipts as NSString).appendingPathComponent(Receipt.baseName(input) + ".txt")
                 let beside = target + "-esito.txt"
                 if FileManager.default.fileExists(atPath: receipt), !FileManager.default.fileExists(atPath: beside) {
-                    try copy(from: receipt, to: beside, durable: move)
+                    try AtomicFile.copy(from: receipt, to: beside, durable: move)
                 }
             }
             var removed = false
@@ -55,23 +56,6 @@ public enum Archive {
             placed.append(Placed(original: path, copy: target, removedOriginal: removed))
         }
         return placed
-    }
-
-    /// Copy → (fsync) → rename → (fsync the folder): with `durable`, on disk
-    /// before anything relies on it.
-    static func copy(from source: String, to target: String, durable: Bool) throws {
-        let tmp = target + ".tmp"
-        try? FileManager.default.removeItem(atPath: tmp)
-        try FileManager.default.copyItem(atPath: source, toPath: tmp)
-        if durable {
-            let fd = open(tmp, O_RDONLY)
-            if fd >= 0 { fsync(fd); close(fd) }
-        }
-        guard rename(tmp, target) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
-        if durable {
-            let dir = open((target as NSString).deletingLastPathComponent, O_RDONLY)
-            if dir >= 0 { fsync(dir); close(dir) }
-        }
     }
 
     static func sameContent(_ path: String, sha256: String) throws -> Bool {

@@ -97,7 +97,7 @@ public final class HistoryStore {
     /// True when a file with this content was already received.
     public func knows(sha256: String) throws(StoreError) -> Bool {
         do {
-            return try db.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM input_file WHERE sha256 = ?)", arguments: [sha256]) ?? false }
+            return try db.read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM input_file WHERE sha256 = ?)"), arguments: [sha256]) ?? false }
         } catch {
             throw StoreError(operation: "lettura", path: path, underlying: error)
         }
@@ -114,29 +114,36 @@ public final class HistoryStore {
                                arguments: [Self.timestamp(startedAt), accepted, newFiles.count - accepted])
                 let runID = db.lastInsertedRowID
                 var seq = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM input_file WHERE ente = ? AND year = ?", arguments: [ente, year]) ?? 0
+                // Prepared once, run for every row (parsing the SQL per row cost more than the writes).
+                let insertFile = try db.cachedStatement(sql: """
+                    INSERT INTO input_file (sha256, name, ente, year, run_id, seq, outcome, sector, reference_date, compiled_by, compiled_on, reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let insertValue = try db.cachedStatement(sql: """
+                    INSERT INTO measured_value (sha256, ord, indicator_id, kind, number, date, raw_text, note, deviation_reason, sheet, cell)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let insertPhase = try db.cachedStatement(sql: """
+                    INSERT INTO phase_report (sha256, ord, objective_id, n, state, completed_on, note, sheet, cell)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let insertAnomaly = try db.cachedStatement(
+                    sql: "INSERT INTO anomaly (sha256, ord, severity, code, message, file, sheet, cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 for f in newFiles {
                     seq += 1
-                    try db.execute(sql: """
-                        INSERT INTO input_file (sha256, name, ente, year, run_id, seq, outcome, sector, reference_date, compiled_by, compiled_on, reason)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [f.sha256, f.name, ente, year, runID, seq, f.outcome == .rejected ? "rifiutato" : "accettato",
-                                         f.sectorCode, f.referenceDate?.iso, f.compiledBy, f.compiledOn?.iso, f.reason])
+                    try insertFile.execute(arguments: [f.sha256, f.name, ente, year, runID, seq, f.outcome == .rejected ? "rifiutato" : "accettato",
+                                                       f.sectorCode, f.referenceDate?.iso, f.compiledBy, f.compiledOn?.iso, f.reason])
                     for (i, v) in (f.submission?.values ?? []).enumerated() {
                         let (kind, number, date) = Self.columns(v.value)
-                        try db.execute(sql: """
-                            INSERT INTO measured_value (sha256, ord, indicator_id, kind, number, date, raw_text, note, deviation_reason, sheet, cell)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [f.sha256, i, v.indicatorID, kind, number, date, v.rawText, v.note, v.deviationReason, v.source.sheet, v.source.cell])
+                        try insertValue.execute(arguments: [f.sha256, i, v.indicatorID, kind, number, date, v.rawText, v.note, v.deviationReason,
+                                                            v.source.sheet, v.source.cell])
                     }
                     for (i, p) in (f.submission?.phases ?? []).enumerated() {
-                        try db.execute(sql: """
-                            INSERT INTO phase_report (sha256, ord, objective_id, n, state, completed_on, note, sheet, cell)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [f.sha256, i, p.objectiveID, p.number, p.state?.rawValue, p.completedOn?.iso, p.note, p.source.sheet, p.source.cell])
+                        try insertPhase.execute(arguments: [f.sha256, i, p.objectiveID, p.number, p.state?.rawValue, p.completedOn?.iso, p.note,
+                                                            p.source.sheet, p.source.cell])
                     }
                     for (i, a) in f.anomalies.enumerated() {
-                        try db.execute(sql: "INSERT INTO anomaly (sha256, ord, severity, code, message, file, sheet, cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                       arguments: [f.sha256, i, a.severity.rawValue, a.code, a.message, a.file, a.sheet, a.cell])
+                        try insertAnomaly.execute(arguments: [f.sha256, i, a.severity.rawValue, a.code, a.message, a.file, a.sheet, a.cell])
                     }
                 }
             }
@@ -154,7 +161,7 @@ public final class HistoryStore {
                 return try files.map { row in
                     let sha: String = row["sha256"]
                     let name: String = row["name"]
-                    let anomalies = try Row.fetchAll(db, sql: "SELECT * FROM anomaly WHERE sha256 = ? ORDER BY ord", arguments: [sha]).map { a in
+                    let anomalies = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM anomaly WHERE sha256 = ? ORDER BY ord"), arguments: [sha]).map { a in
                         Anomaly(Anomaly.Severity(rawValue: a["severity"]) ?? .error, code: a["code"], message: a["message"],
                                 file: a["file"], sheet: a["sheet"], cell: a["cell"])
                     }
@@ -162,12 +169,12 @@ public final class HistoryStore {
                     var submission: Submission?
                     if outcome == .accepted, let sector: String = row["sector"], let dateText: String = row["reference_date"],
                        let date = CalendarDate(iso: dateText) {
-                        let values = try Row.fetchAll(db, sql: "SELECT * FROM measured_value WHERE sha256 = ? ORDER BY ord", arguments: [sha]).map { v in
+                        let values = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM measured_value WHERE sha256 = ? ORDER BY ord"), arguments: [sha]).map { v in
                             MeasuredValue(indicatorID: v["indicator_id"], value: Self.quantity(kind: v["kind"], number: v["number"], date: v["date"]),
                                           rawText: v["raw_text"], note: v["note"], deviationReason: v["deviation_reason"],
                                           source: SourceCell(file: name, sheet: v["sheet"], cell: v["cell"]))
                         }
-                        let phases = try Row.fetchAll(db, sql: "SELECT * FROM phase_report WHERE sha256 = ? ORDER BY ord", arguments: [sha]).map { p in
+                        let phases = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM phase_report WHERE sha256 = ? ORDER BY ord"), arguments: [sha]).map { p in
                             PhaseReport(objectiveID: p["objective_id"], number: p["n"], state: (p["state"] as String?).flatMap(PhaseState.init(rawValue:)),
                                         completedOn: (p["completed_on"] as String?).flatMap(CalendarDate.init(iso:)), note: p["note"],
                                         source: SourceCell(file: name, sheet: p["sheet"], cell: p["cell"]))

@@ -2,6 +2,7 @@
 //   piao-bench generate --rows R --cols C OUT.xlsx   write a workbook with libxlsxwriter
 //   piao-bench read FILE [--sheet NAME]              read every cell, print {"cells":N,"seconds":S}
 //   piao-bench national --enti N --out DIR [--plan SRC]  a synthetic round of N enti × 9 settori
+//   piao-bench stages --ente DIR [--repeat N] [--out D]      time per stage of one ente of that round
 import CXlsxWriter
 import XLSXReader
 #if canImport(Glibc)
@@ -87,6 +88,10 @@ case "national":
     let plan = option("--plan") ?? "Inputs/piano/piano-2024"
     guard let out = option("--out") else { fail("national: missing --out DIR") }
     do { try NationalRound(enti: enti, out: out, planSource: plan).generate() } catch { fail("national: \(error)") }
+case "stages":
+    let repeatCount = Int(option("--repeat") ?? "20") ?? 20
+    guard let ente = option("--ente") else { fail("stages: missing --ente DIR") }
+    StageTimer(ente: ente, repeatCount: repeatCount, outputRoot: option("--out")).run()
 default:
     fail("unknown command \(command)")
 }

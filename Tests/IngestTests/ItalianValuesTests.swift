@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Ingest
 import PerformanceModel
@@ -53,5 +54,13 @@ struct ItalianValuesTests {
         for text in ["Città", "PERCHÉ è così", "Motivazione  scostamento", "n° 3 – «sì»", "Ünïcödé", "Data compilazione:", "東京 ID"] {
             #expect(HeaderKey.normalize(text) == HeaderKey.foundationNormalize(text), "«\(text)»")
         }
+    }
+
+    static let trimCases = ["", " ", "\t\n", "abc", "  abc ", "\u{00A0}70%\u{00A0}", "a b", " \u{2009}Città\r\n", "\u{3000}x\u{205F}", "né", "\u{200B}x", "\u{FEFF}x", "x\u{85}", "\u{1680}x\u{2028}"]
+
+    @Test("cells are trimmed as Foundation trims them", arguments: trimCases)
+    func trim(_ text: String) {
+        #expect(text.trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines), "«\(text.unicodeScalars.map { String($0.value, radix: 16) })»")
+        #expect(CellText.isEmpty(.string(text)) == CellText.text(.string(text)).isEmpty)
     }
 }

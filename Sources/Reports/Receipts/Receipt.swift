@@ -97,7 +97,7 @@ public enum Receipt {
         do {
             try AtomicFile.write(text(input, plan: plan), to: base + ".txt")
         } catch {
-            throw WorkbookWriter.Failure(path: base + ".txt", detail: error.localizedDescription)
+            throw WorkbookWriter.Failure(path: base + ".txt", detail: (error as? AtomicFile.Failure)?.detail ?? "\(error)")
         }
     }
 }

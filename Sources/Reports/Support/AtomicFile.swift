@@ -1,15 +1,75 @@
 import Foundation
 
-/// Text outputs (receipts' e-mail twins, CSV) are written like workbooks:
-/// to a temporary name, then renamed into place.
+/// Text outputs (receipts' e-mail twins, CSV) and archive copies are written
+/// like workbooks: to a temporary name, then renamed into place, so a reader
+/// never sees half a file. Plain POSIX calls: Foundation's `Data.write`
+/// syncs every file to disk, which derived outputs do not need (the rename
+/// is what matters; a run killed before it leaves the old file).
 public enum AtomicFile {
+    public struct Failure: LocalizedError, CustomStringConvertible {
+        public let path: String
+        public let detail: String
+        public var description: String { "impossibile scrivere «\(path)»: \(detail)" }
+        public var errorDescription: String? { description }
+    }
+
     public static func write(_ text: String, to path: String) throws {
+        var text = text
+        try text.withUTF8 { bytes throws in
+            try write(to: path, durable: false) { fd throws in try writeAll(fd, bytes, path) }
+        }
+    }
+
+    /// Copies `source` to `target` (temporary name, rename); with `durable`,
+    /// the copy and its folder entry are synced before this returns.
+    public static func copy(from source: String, to target: String, durable: Bool) throws {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw Failure(path: source, detail: String(cString: strerror(errno))) }
+        defer { close(input) }
+        try write(to: target, durable: durable) { fd throws in
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                guard n >= 0 else { throw Failure(path: source, detail: String(cString: strerror(errno))) }
+                if n == 0 { break }
+                try buffer.withUnsafeBufferPointer { try writeAll(fd, UnsafeBufferPointer(rebasing: $0[..<n]), target) }
+            }
+        }
+    }
+
+    /// Opens `path`'s temporary twin, lets `fill` write it, then renames it into place.
+    static func write(to path: String, durable: Bool, _ fill: (Int32) throws -> Void) throws {
         let tmp = path + ".tmp"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: tmp))
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(path: path, detail: String(cString: strerror(errno))) }
+        do {
+            try fill(fd)
+            if durable && fsync(fd) != 0 { throw Failure(path: path, detail: String(cString: strerror(errno))) }
+        } catch {
+            close(fd)
+            unlink(tmp)
+            throw error
+        }
+        close(fd)
         guard rename(tmp, path) == 0 else {
             let detail = String(cString: strerror(errno))
             unlink(tmp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "impossibile scrivere «\(path)»: \(detail)"])
+            throw Failure(path: path, detail: detail)
+        }
+        if durable {
+            let dir = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_CLOEXEC)
+            if dir >= 0 { fsync(dir); close(dir) }
+        }
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>, _ path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw Failure(path: path, detail: String(cString: strerror(errno))) }
+            offset += n
         }
     }
 }
