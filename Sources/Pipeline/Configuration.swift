@@ -31,6 +31,8 @@ public struct PipelineConfiguration: Sendable, Equatable {
     public var monitoraggiIntermedi: [CalendarDate]
     /// The final monitoring date (31/12 by default).
     public var monitoraggioFinale: CalendarDate
+    /// Which outputs a run writes (all by default).
+    public var uscite: OutputSelection = .all
 
     /// Every monitoring period of the year, in order.
     public var periods: [MonitoringPeriod] {
@@ -72,7 +74,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
 
     /// Several enti share one file: `enti` lists them, each with the keys
     /// of a single-ente file; `limiti`, `punteggi`, `monitoraggi` and
-    /// `archiviazione` at the top apply to every ente that does not give its own.
+    /// `archiviazione` and `uscite` at the top apply to every ente that does not give its own.
     public static func parseAll(_ data: Data, file: String, baseDirectory: String) throws(ConfigurationError) -> [PipelineConfiguration] {
         let root: JSONValue
         do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
@@ -81,7 +83,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
         let reader = KeyReader(file: file)
         let top = try reader.object(root, at: nil)
         guard let list = top["enti"] else { return [try parseEnte(top, reader: reader, file: file, baseDirectory: baseDirectory)] }
-        try reader.allowOnly(["enti", "limiti", "punteggi", "monitoraggi", "archiviazione"], in: top, at: nil)
+        try reader.allowOnly(["enti", "limiti", "punteggi", "monitoraggi", "archiviazione", "uscite"], in: top, at: nil)
         guard case .array(let items) = list, !items.isEmpty else {
             throw ConfigurationError(file: file, key: "enti", message: "deve essere un elenco non vuoto di enti")
         }
@@ -104,7 +106,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
     }
 
     static func parseEnte(_ top: [String: JSONValue], reader: KeyReader, file: String, baseDirectory: String) throws(ConfigurationError) -> PipelineConfiguration {
-        try reader.allowOnly(["ente", "anno", "piano", "cartelle", "limiti", "punteggi", "monitoraggi", "archiviazione"], in: top, at: nil)
+        try reader.allowOnly(["ente", "anno", "piano", "cartelle", "limiti", "punteggi", "monitoraggi", "archiviazione", "uscite"], in: top, at: nil)
         let ente = try reader.string(top, "ente", at: nil)
         let anno = try reader.int(top, "anno", at: nil, range: 2000...2100)
         let piano = try reader.string(top, "piano", at: nil)
@@ -182,13 +184,24 @@ public struct PipelineConfiguration: Sendable, Equatable {
                 throw ConfigurationError(file: file, key: "monitoraggi", message: "le date intermedie devono essere distinte, in ordine e precedenti la data finale")
             }
         }
-        return PipelineConfiguration(
+        var outputs = OutputSelection.all
+        if let u = top["uscite"] {
+            let o = try reader.object(u, at: "uscite")
+            let fields: [(String, WritableKeyPath<OutputSelection, Bool>)] = [
+                ("consolidato", \.consolidated), ("oiv", \.oiv), ("esiti", \.receipts), ("opendata", \.openData), ("modelli", \.templates),
+            ]
+            try reader.allowOnly(Set(fields.map(\.0)), in: o, at: "uscite")
+            for (key, path) in fields where o[key] != nil { outputs[keyPath: path] = try reader.bool(o, key, at: "uscite") }
+        }
+        var config = PipelineConfiguration(
             ente: ente, anno: anno, piano: piano,
             cartellaMonitoraggio: try reader.string(cartelle, "monitoraggio", at: "cartelle"),
             cartellaOutput: output,
             limiti: limits, punteggi: scoring, database: database, moveOriginals: move, cartellaArchivio: archive,
             cartellaQuarantena: quarantine, attesaSecondi: settle, monitoraggiIntermedi: intermediate, monitoraggioFinale: final,
             baseDirectory: baseDirectory)
+        config.uscite = outputs
+        return config
     }
 
     static func jsonErrorDetail(_ error: Error) -> String {
@@ -283,6 +296,14 @@ struct KeyReader {
             throw ConfigurationError(file: file, key: path(parent, key), message: "deve essere compreso tra \(range.lowerBound) e \(range.upperBound)")
         }
         return i
+    }
+
+    func bool(_ o: [String: JSONValue], _ key: String, at parent: String?) throws(ConfigurationError) -> Bool {
+        let v = try required(o, key, at: parent)
+        guard case .bool(let b) = v else {
+            throw ConfigurationError(file: file, key: path(parent, key), message: "deve essere true o false, non \(v.kindName)")
+        }
+        return b
     }
 
     func double(_ o: [String: JSONValue], _ key: String, at parent: String?, range: ClosedRange<Double>) throws(ConfigurationError) -> Double {

@@ -2,28 +2,44 @@ import Foundation
 import PerformanceModel
 import Reports
 
+/// Which outputs a run writes (`uscite` in pipeline.json). All by default;
+/// a study consolidating many enti may want only the consolidated
+/// workbooks (no receipts to send, no OIV export, no open data).
+public struct OutputSelection: Sendable, Equatable {
+    public var consolidated = true
+    public var oiv = true
+    public var receipts = true
+    public var openData = true
+    public var templates = true
+
+    public static let all = OutputSelection()
+}
+
 /// report: every output of a consolidation, into the output folder. Each
 /// file is written to a temporary name and renamed into place (by
 /// `WorkbookWriter`), so nothing is ever half-written.
 public enum OutputWriter {
-    /// Writes everything; returns the paths written, relative to `folder`.
-    public static func write(_ c: Consolidation, to folder: String, periods: [MonitoringPeriod] = [], decimalComma: Bool = true) throws -> [String] {
+    /// Writes the selected outputs; returns the paths written, relative to `folder`.
+    public static func write(_ c: Consolidation, to folder: String, periods: [MonitoringPeriod] = [], decimalComma: Bool = true,
+                             outputs: OutputSelection = .all) throws -> [String] {
         var written: [String] = []
         let consolidated = (folder as NSString).appendingPathComponent("consolidato")
-        try FileManager.default.createDirectory(atPath: consolidated, withIntermediateDirectories: true)
-        for card in c.cards {
+        if outputs.consolidated { try FileManager.default.createDirectory(atPath: consolidated, withIntermediateDirectories: true) }
+        for card in c.cards where outputs.consolidated {
             let name = ConsolidatedWorkbook.fileName(c, date: card.date)
             try ConsolidatedWorkbook.write(c, card: card, to: (consolidated as NSString).appendingPathComponent(name))
             CrashPoint.hit("scritto \(name)")
             written.append("consolidato/\(name)")
         }
         // The OIV export and the open data speak of the latest date with data.
-        if let latest = c.cards.last {
+        if let latest = c.cards.last, outputs.oiv {
             let oiv = (folder as NSString).appendingPathComponent("oiv")
             try FileManager.default.createDirectory(atPath: oiv, withIntermediateDirectories: true)
             try OIVExport.write(c, card: latest, to: (oiv as NSString).appendingPathComponent(OIVExport.fileName(c)))
             CrashPoint.hit("scritto \(OIVExport.fileName(c))")
             written.append("oiv/\(OIVExport.fileName(c))")
+        }
+        if let latest = c.cards.last, outputs.openData {
             let open = (folder as NSString).appendingPathComponent("opendata")
             try FileManager.default.createDirectory(atPath: open, withIntermediateDirectories: true)
             for (name, text) in [(OpenData.objectivesFileName(c), OpenData.objectives(c, card: latest, decimalComma: decimalComma)),
@@ -33,15 +49,17 @@ public enum OutputWriter {
                 written.append("opendata/\(name)")
             }
         }
-        let receipts = (folder as NSString).appendingPathComponent("esiti")
-        try FileManager.default.createDirectory(atPath: receipts, withIntermediateDirectories: true)
-        for input in c.inputs {
-            try Receipt.write(input, plan: c.plan, folder: receipts)
-            CrashPoint.hit("scritto l'esito di \(input.name)")
+        if outputs.receipts {
+            let receipts = (folder as NSString).appendingPathComponent("esiti")
+            try FileManager.default.createDirectory(atPath: receipts, withIntermediateDirectories: true)
+            for input in c.inputs {
+                try Receipt.write(input, plan: c.plan, folder: receipts)
+                CrashPoint.hit("scritto l'esito di \(input.name)")
+            }
+            if !c.inputs.isEmpty { written.append("esiti/ (\(c.inputs.count) esiti)") }
         }
-        if !c.inputs.isEmpty { written.append("esiti/ (\(c.inputs.count) esiti)") }
         // The next round's templates: every monitoring date after the latest one with data.
-        let next = periods.filter { p in c.cards.last.map { p.date > $0.date } ?? true }
+        let next = outputs.templates ? periods.filter { p in c.cards.last.map { p.date > $0.date } ?? true } : []
         if !next.isEmpty {
             let templates = (folder as NSString).appendingPathComponent("modelli")
             try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)

@@ -105,4 +105,33 @@ struct MultiEnteTests {
         #expect(all[0].punteggi.cap == 1.2 && all[0].punteggi.achievedThreshold == 0.9, "an ente's own punteggi replace the shared ones")
         #expect(all[1].punteggi.achievedThreshold == 0.95)
     }
+
+    @Test("uscite: a study writes only the consolidated workbooks, with history and archive as always")
+    func onlyConsolidated() throws {
+        let dir = try Self.setUp()
+        let path = dir.appendingPathComponent("pipeline.json")
+        var json = try String(contentsOf: path, encoding: .utf8)
+        json = json.replacingOccurrences(of: #""archiviazione""#, with: #""uscite": {"oiv": false, "esiti": false, "opendata": false, "modelli": false}, "archiviazione""#)
+        try json.write(to: path, atomically: true, encoding: .utf8)
+        let result = try Piao.run(["run", "--config", path.path])
+        #expect(result.status == 2, "the broken plan is still reported")
+        let written = try Self.outputs(dir).keys.filter { $0.hasPrefix("cassano/") }.map { $0.split(separator: "/")[1] }
+        #expect(Set(written) == ["consolidato", "archivio"], "\(written)")
+        #expect(try Self.outputs(dir)["cassano/consolidato/consolidato-cassano-d-adda-2024-2024-12-31.xlsx"] != nil)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("cassano/out/storico.sqlite").path))
+        let bad = #"{"ente": "A", "anno": 2024, "piano": "a.xlsx", "cartelle": {"monitoraggio": "a", "output": "o"}, "uscite": {"esiti": "no"}}"#
+        #expect(throws: ConfigurationError.self) { try PipelineConfiguration.parseAll(Data(bad.utf8), file: "pipeline.json", baseDirectory: ".") }
+        do {
+            _ = try PipelineConfiguration.parseAll(Data(bad.utf8), file: "pipeline.json", baseDirectory: ".")
+        } catch {
+            #expect(error.description == "configurazione «pipeline.json», chiave «uscite.esiti»: deve essere true o false, non un testo")
+        }
+        let unknown = #"{"ente": "A", "anno": 2024, "piano": "a.xlsx", "cartelle": {"monitoraggio": "a", "output": "o"}, "uscite": {"ricevute": false}}"#
+        do {
+            _ = try PipelineConfiguration.parseAll(Data(unknown.utf8), file: "pipeline.json", baseDirectory: ".")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains("chiave «uscite.ricevute»: chiave sconosciuta (ammesse: consolidato, esiti, modelli, oiv, opendata)"))
+        }
+    }
 }

@@ -75,7 +75,7 @@ struct RunCommandTests {
 
     static let badConfigurations: [(String, String)] = [
         (#"{"ente": "X", "anno": 2024, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}, "anni": 3}"#,
-         "chiave «anni»: chiave sconosciuta (ammesse: anno, archiviazione, cartelle, ente, limiti, monitoraggi, piano, punteggi)"),
+         "chiave «anni»: chiave sconosciuta (ammesse: anno, archiviazione, cartelle, ente, limiti, monitoraggi, piano, punteggi, uscite)"),
         (#"{"ente": "X", "anno": "2024", "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}}"#,
          "chiave «anno»: deve essere un numero intero, non un testo"),
         (#"{"ente": "X", "anno": 2024.5, "piano": "p.xlsx", "cartelle": {"monitoraggio": "d", "output": "o"}}"#,
