@@ -98,12 +98,18 @@ public final class WorkbookWriter {
     /// The libxlsxwriter format for `spec`, created once per workbook.
     func format(_ spec: FormatSpec?) -> UnsafeMutablePointer<lxw_format>? {
         guard let spec else { return nil }
-        if let f = formats[spec] { return f }
-        let f = workbook_add_format(workbook)!
-        spec.apply(to: f)
-        formats[spec] = f
+        // Runs of cells share a format: compare with the last one before hashing.
+        if let last = lastFormat, last.spec == spec { return last.format }
+        let f = formats[spec] ?? {
+            let f = workbook_add_format(workbook)!
+            spec.apply(to: f)
+            formats[spec] = f
+            return f
+        }()
+        lastFormat = (spec, f)
         return f
     }
+    private var lastFormat: (spec: FormatSpec, format: UnsafeMutablePointer<lxw_format>)?
 
     /// A chart to fill and place with `SheetWriter.insert(_:…)`.
     public func addChart(_ kind: ChartKind) -> ChartWriter {
@@ -193,8 +199,17 @@ public final class SheetWriter {
         var lines = 1
         for (text, width) in texts where width > 0 {
             let usable = max(1, Int(width * 1.1) - 1)
-            let needed = text.split(separator: "\n", omittingEmptySubsequences: false)
-                .reduce(0) { $0 + max(1, ($1.count + usable - 1) / usable) }
+            // Characters per line counted on the UTF-8 bytes (lead bytes only): no grapheme breaking.
+            var needed = 0, characters = 0
+            for byte in text.utf8 {
+                if byte == 0x0A {
+                    needed += max(1, (characters + usable - 1) / usable)
+                    characters = 0
+                } else if byte & 0xC0 != 0x80 {
+                    characters += 1
+                }
+            }
+            needed += max(1, (characters + usable - 1) / usable)
             lines = max(lines, needed)
         }
         if lines > 1 { setRow(row, height: min(409, 15 * Double(lines))) }

@@ -10,7 +10,8 @@ import XLSXReader
 /// `piao-bench stages --ente DIR [--repeat N]`: one ente of a national round
 /// (DIR holds piano.xlsx and drop/) taken through each stage N times in one
 /// process, with the time of each stage per ente. Outputs go to DIR/stages-out
-/// (on the same disk as a real run) or --out DIR/stages-out (/dev/shm: no disk). A profiling aid: where does an ente's time go?
+/// (on the same disk as a real run) or --out DIR/stages-out (/dev/shm: no disk).
+/// Times are the thread's CPU time (user + system), not wall time. A profiling aid: where does an ente's time go?
 struct StageTimer {
     let ente: String
     let repeatCount: Int
@@ -22,10 +23,16 @@ struct StageTimer {
         let out = (outputRoot ?? ente) + "/stages-out"
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: drop)) ?? []).sorted().map { drop + "/" + $0 }
         var totals: [(String, Double)] = []
+        // CPU time of this thread (user + kernel): steadier than wall time on a shared machine.
+        func cpu() -> Double {
+            var ts = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+            return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        }
         func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-            let start = now()
+            let start = cpu()
             let r = try body()
-            let elapsed = now() - start
+            let elapsed = cpu() - start
             if let i = totals.firstIndex(where: { $0.0 == name }) { totals[i].1 += elapsed } else { totals.append((name, elapsed)) }
             return r
         }
