@@ -58,11 +58,11 @@ struct StageTimer {
             let card = time("score") {
                 Scorer.score(plan: reading.plan, submissions: inputs.compactMap(\.submission), date: date, isFinal: true, settings: settings)
             }
-            time("store (new db, record, read back)") {
-                let store = try! HistoryStore(path: out + "/storico.sqlite")
+            let store = time("store: new database") { try! HistoryStore(path: out + "/storico.sqlite") }
+            time("store: record") {
                 try! store.record(ente: reading.plan.ente, year: 2024, newFiles: inputs, startedAt: Date(timeIntervalSince1970: 0))
-                _ = try! store.inputs(ente: reading.plan.ente, year: 2024)
             }
+            time("store: read back") { _ = try! store.inputs(ente: reading.plan.ente, year: 2024) }
             let planFile = InputFile(name: "piano.xlsx", sha256: hashes[0], outcome: .plan, anomalies: reading.anomalies)
             let c = Consolidation(plan: reading.plan, planFile: planFile, planAnomalies: reading.anomalies, inputs: inputs,
                                   cards: [card], settings: settings)
