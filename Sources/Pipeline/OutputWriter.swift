@@ -19,9 +19,21 @@ public struct OutputSelection: Sendable, Equatable {
 /// file is written to a temporary name and renamed into place (by
 /// `WorkbookWriter`), so nothing is ever half-written.
 public enum OutputWriter {
-    /// Writes the selected outputs; returns the paths written, relative to `folder`.
+    /// Writes the selected outputs — unless those in `folder` were made from
+    /// exactly the same data (`OutputFingerprint`); returns what was written,
+    /// relative to `folder` (nil: already up to date, nothing written).
     public static func write(_ c: Consolidation, to folder: String, periods: [MonitoringPeriod] = [], decimalComma: Bool = true,
-                             outputs: OutputSelection = .all) throws -> [String] {
+                             outputs: OutputSelection = .all) throws -> [String]? {
+        let fingerprint = OutputFingerprint.of(c, periods: periods, decimalComma: decimalComma, outputs: outputs)
+        if OutputFingerprint.isUpToDate(fingerprint, folder: folder) { return nil }
+        var files: [String] = []
+        let written = try writeAll(c, to: folder, periods: periods, decimalComma: decimalComma, outputs: outputs, files: &files)
+        try OutputFingerprint.record(fingerprint, files: files, folder: folder)
+        return written
+    }
+
+    static func writeAll(_ c: Consolidation, to folder: String, periods: [MonitoringPeriod], decimalComma: Bool,
+                         outputs: OutputSelection, files: inout [String]) throws -> [String] {
         var written: [String] = []
         let consolidated = (folder as NSString).appendingPathComponent("consolidato")
         if outputs.consolidated { try FileManager.default.createDirectory(atPath: consolidated, withIntermediateDirectories: true) }
@@ -30,6 +42,7 @@ public enum OutputWriter {
             try ConsolidatedWorkbook.write(c, card: card, to: (consolidated as NSString).appendingPathComponent(name))
             CrashPoint.hit("scritto \(name)")
             written.append("consolidato/\(name)")
+            files.append("consolidato/\(name)")
         }
         // The OIV export and the open data speak of the latest date with data.
         if let latest = c.cards.last, outputs.oiv {
@@ -38,6 +51,7 @@ public enum OutputWriter {
             try OIVExport.write(c, card: latest, to: (oiv as NSString).appendingPathComponent(OIVExport.fileName(c)))
             CrashPoint.hit("scritto \(OIVExport.fileName(c))")
             written.append("oiv/\(OIVExport.fileName(c))")
+            files.append("oiv/\(OIVExport.fileName(c))")
         }
         if let latest = c.cards.last, outputs.openData {
             let open = (folder as NSString).appendingPathComponent("opendata")
@@ -47,6 +61,7 @@ public enum OutputWriter {
                 try AtomicFile.write(text, to: (open as NSString).appendingPathComponent(name))
                 CrashPoint.hit("scritto \(name)")
                 written.append("opendata/\(name)")
+                files.append("opendata/\(name)")
             }
         }
         if outputs.receipts {
@@ -54,6 +69,7 @@ public enum OutputWriter {
             try FileManager.default.createDirectory(atPath: receipts, withIntermediateDirectories: true)
             for input in c.inputs {
                 try Receipt.write(input, plan: c.plan, folder: receipts)
+                files += ["xlsx", "txt"].map { "esiti/\(Receipt.baseName(input)).\($0)" }
                 CrashPoint.hit("scritto l'esito di \(input.name)")
             }
             if !c.inputs.isEmpty { written.append("esiti/ (\(c.inputs.count) esiti)") }
@@ -67,6 +83,7 @@ public enum OutputWriter {
                 for sector in c.plan.sectors {
                     let name = MonitoringTemplate.fileName(plan: c.plan, sectorCode: sector.code, date: period.date)
                     try MonitoringTemplate.write(plan: c.plan, sectorCode: sector.code, date: period.date, to: (templates as NSString).appendingPathComponent(name))
+                    files.append("modelli/\(name)")
                 }
                 written.append("modelli/ (\(c.plan.sectors.count) schede al \(period.date.italian))")
             }

@@ -116,7 +116,7 @@ struct MultiEnteTests {
         let result = try Piao.run(["run", "--config", path.path])
         #expect(result.status == 2, "the broken plan is still reported")
         let written = try Self.outputs(dir).keys.filter { $0.hasPrefix("cassano/") }.map { $0.split(separator: "/")[1] }
-        #expect(Set(written) == ["consolidato", "archivio"], "\(written)")
+        #expect(Set(written) == ["consolidato", "archivio", ".piao-uscite"], "\(written)")
         #expect(try Self.outputs(dir)["cassano/consolidato/consolidato-cassano-d-adda-2024-2024-12-31.xlsx"] != nil)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("cassano/out/storico.sqlite").path))
         let bad = #"{"ente": "A", "anno": 2024, "piano": "a.xlsx", "cartelle": {"monitoraggio": "a", "output": "o"}, "uscite": {"esiti": "no"}}"#

@@ -62,8 +62,37 @@ struct NightlyRunTests {
         #expect(second.status == 0)
         #expect(second.stdout.contains("Riepilogo: 0 file nuovi (0 accettati, 0 rifiutati), 13 già ricevuti, 0 in arrivo, 0 ignorati."))
         #expect(try Self.outputs(dir) == before)
+        #expect(second.stdout.contains("[INVARIATO] uscite già aggiornate"), "nothing new: nothing rewritten")
         #expect(try store.runCount() == 1)
         #expect(try store.integrityCheck() == "ok")
+        // Rebuilt from the history alone, the outputs are the same bytes.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("out/.piao-uscite"))
+        let fm = FileManager.default
+        try fm.removeItem(at: dir.appendingPathComponent("out/consolidato"))
+        let third = try Self.run(dir)
+        #expect(third.stdout.contains("[SCRITTO]   consolidato/"))
+        #expect(try Self.outputs(dir) == before)
+    }
+
+    @Test("outputs are rewritten when one is missing or altered, or when the settings change")
+    func outputsFollowTheirSources() throws {
+        let dir = try Self.setUp(mode: "copia")
+        _ = try Self.run(dir)
+        let fm = FileManager.default
+        let receipts = dir.appendingPathComponent("out/esiti")
+        let receipt = try #require(try fm.contentsOfDirectory(atPath: receipts.path).sorted().first { $0.hasSuffix(".xlsx") })
+        try fm.removeItem(at: receipts.appendingPathComponent(receipt))
+        #expect(try Self.run(dir).stdout.contains("[SCRITTO]"), "a missing output is written again")
+        #expect(fm.fileExists(atPath: receipts.appendingPathComponent(receipt).path))
+        let text = try #require(try fm.contentsOfDirectory(atPath: receipts.path).first { $0.hasSuffix(".txt") })
+        try "modificato a mano".write(to: receipts.appendingPathComponent(text), atomically: true, encoding: .utf8)
+        #expect(try Self.run(dir).stdout.contains("[SCRITTO]"), "an output altered by hand is written again")
+        #expect(try Self.run(dir).stdout.contains("[INVARIATO]"))
+        let config = dir.appendingPathComponent("pipeline.json")
+        let json = try String(contentsOf: config, encoding: .utf8)
+            .replacingOccurrences(of: #""archiviazione""#, with: #""punteggi": {"sogliaRaggiunto": 0.95}, "archiviazione""#)
+        try json.write(to: config, atomically: true, encoding: .utf8)
+        #expect(try Self.run(dir).stdout.contains("[SCRITTO]"), "new scoring settings: new outputs")
     }
 
     @Test("killed at every checkpoint, the next run ends exactly where an uninterrupted one does; nothing lost or duplicated")

@@ -16,7 +16,7 @@ struct OutputsTests {
         let (config, dir) = try workingCopy(extra: extra)
         let result = try Consolidator.run(config, store: nil)
         let out = dir.appendingPathComponent("out")
-        let written = try OutputWriter.write(result.consolidation, to: out.path, periods: config.periods)
+        let written = try #require(try OutputWriter.write(result.consolidation, to: out.path, periods: config.periods))
         return (result.consolidation, out, written)
     }
 

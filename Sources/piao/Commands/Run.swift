@@ -124,7 +124,11 @@ struct Run: ParsableCommand {
         if !dryRun {
             do {
                 let output = config.resolve(config.cartellaOutput)
-                out.lines += try OutputWriter.write(c, to: output, periods: config.periods, outputs: config.uscite).map { "[SCRITTO]   \($0)" }
+                if let written = try OutputWriter.write(c, to: output, periods: config.periods, outputs: config.uscite) {
+                    out.lines += written.map { "[SCRITTO]   \($0)" }
+                } else {
+                    out.lines.append("[INVARIATO] uscite già aggiornate: stessi dati, stesso piano, stesse impostazioni dell'ultima esecuzione")
+                }
                 let byHash = Dictionary(c.inputs.map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
                 let placed = try Archive.place(originals: result.present, known: byHash, year: c.plan.year,
                                                archive: config.resolve(config.cartellaArchivio), quarantine: config.resolve(config.cartellaQuarantena),

@@ -1,0 +1,62 @@
+import Crypto
+import Foundation
+import PerformanceModel
+import Reports
+
+/// A nightly run that finds nothing new must not spend minutes rewriting
+/// identical outputs (a national round has tens of thousands). Everything the
+/// outputs are made from — this piao binary, the plan file, every input file
+/// with its outcome, the scoring settings, the periods, the outputs chosen —
+/// is summed up in one SHA-256, kept with the size of every file written in
+/// `<output>/.piao-uscite`. When the sum is the same and every file is still
+/// there with its size, the outputs are up to date and are left alone.
+///
+/// The record is written last: a run killed while writing leaves the old
+/// record (or none), so the next run writes everything again.
+public enum OutputFingerprint {
+    public static let recordName = ".piao-uscite"
+
+    /// The running executable's SHA-256, once per process: a new piao rewrites every output once.
+    static let executable: String = Consolidator.sha256(path: "/proc/self/exe")
+
+    public static func of(_ c: Consolidation, periods: [MonitoringPeriod], decimalComma: Bool, outputs: OutputSelection) -> String {
+        var lines = [
+            "piao \(executable)",
+            "ente \(c.plan.ente) \(c.plan.year)",
+            "piano \(c.planFile.name) \(c.planFile.sha256)",
+            "punteggi \(c.settings)",
+            "periodi " + periods.map { "\($0.date.iso)\($0.isFinal ? "F" : "")" }.joined(separator: ","),
+            "uscite \(outputs) virgola \(decimalComma)",
+        ]
+        lines += c.inputs.map { "file \($0.sha256) \($0.outcome.rawValue) \($0.name) \($0.reason ?? "")" }
+        let digest = SHA256.hash(data: Data(lines.joined(separator: "\n").utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// True when `folder` holds the outputs of exactly this fingerprint, all present and unaltered in size.
+    public static func isUpToDate(_ fingerprint: String, folder: String) -> Bool {
+        guard let text = try? String(contentsOfFile: (folder as NSString).appendingPathComponent(recordName), encoding: .utf8) else {
+            return false
+        }
+        var lines = text.split(separator: "\n").map(String.init)
+        guard lines.first == "impronta \(fingerprint)" else { return false }
+        lines.removeFirst()
+        return lines.allSatisfy { line in
+            guard let tab = line.firstIndex(of: "\t"), let size = Int(line[..<tab]) else { return false }
+            let path = (folder as NSString).appendingPathComponent(String(line[line.index(after: tab)...]))
+            var st = stat()
+            return stat(path, &st) == 0 && Int(st.st_size) == size
+        }
+    }
+
+    /// Records the fingerprint and the files written (paths relative to `folder`).
+    public static func record(_ fingerprint: String, files: [String], folder: String) throws {
+        var lines = ["impronta \(fingerprint)"]
+        for file in files {
+            var st = stat()
+            guard stat((folder as NSString).appendingPathComponent(file), &st) == 0 else { continue }
+            lines.append("\(st.st_size)\t\(file)")
+        }
+        try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: (folder as NSString).appendingPathComponent(recordName))
+    }
+}
