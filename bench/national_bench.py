@@ -533,6 +533,8 @@ def summary_lines(main: dict, small: dict | None) -> tuple[list[str], dict]:
                    + "; ".join(sc["examples"]))
     bad = main["manifest"]["bad"]
     for s in main["tools"]:
+        if s["name"] == PIAO_RERUN:
+            continue  # a re-run reads no file: it rejects none
         if s["rejected"] and s["rejected"] != [bad]:
             out.append(f"WARNING: {s['name']} rejected {s['rejected']} files, the manifest says {bad} are bad")
         if s["kind"] == "piao" and not s["dry_run"] and s["exits"] and bad == 0 and 1 in s["exits"]:
