@@ -181,7 +181,7 @@ struct Normalizer {
         case .formula(let f):
             flag(.error, "valoreNonValido", "\(what): la formula =\(f) non ha un valore calcolato (aprire e salvare il file con Excel o LibreOffice)", sheet: at.sheet, cell: at.cell)
             return nil
-        case .string(let s) where s.trimmed.isEmpty:
+        case .string(let s) where s.isBlank:
             return nil
         default: break
         }

@@ -121,7 +121,7 @@ public enum CellText {
     /// `text(value).isEmpty`, without building the text.
     public static func isEmpty(_ value: CellValue) -> Bool {
         switch value {
-        case .string(let s): return s.unicodeScalars.allSatisfy(\.isBlankSpace)
+        case .string(let s): return s.isBlank
         case .number, .boolean, .formula: return false
         case .dateTime: return value.dateTime == nil
         case .error(let e): return e.isEmpty

@@ -15,6 +15,11 @@ extension StringProtocol {
     }
 }
 
+extension StringProtocol {
+    /// Nothing but white space (or nothing at all): `trimmed.isEmpty` without building the text.
+    var isBlank: Bool { unicodeScalars.allSatisfy(\.isBlankSpace) }
+}
+
 extension Unicode.Scalar {
     var isBlankSpace: Bool { properties.isWhitespace || value == 0x200B }
 }

@@ -193,15 +193,13 @@ public struct PipelineConfiguration: Sendable, Equatable {
             try reader.allowOnly(Set(fields.map(\.0)), in: o, at: "uscite")
             for (key, path) in fields where o[key] != nil { outputs[keyPath: path] = try reader.bool(o, key, at: "uscite") }
         }
-        var config = PipelineConfiguration(
+        return PipelineConfiguration(
             ente: ente, anno: anno, piano: piano,
             cartellaMonitoraggio: try reader.string(cartelle, "monitoraggio", at: "cartelle"),
             cartellaOutput: output,
             limiti: limits, punteggi: scoring, database: database, moveOriginals: move, cartellaArchivio: archive,
             cartellaQuarantena: quarantine, attesaSecondi: settle, monitoraggiIntermedi: intermediate, monitoraggioFinale: final,
-            baseDirectory: baseDirectory)
-        config.uscite = outputs
-        return config
+            uscite: outputs, baseDirectory: baseDirectory)
     }
 
     static func jsonErrorDetail(_ error: Error) -> String {

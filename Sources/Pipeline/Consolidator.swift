@@ -108,7 +108,7 @@ public enum Consolidator {
                       skipped: listing.skipped, present: present)
     }
 
-    static func input(path: String, sha256 hash: String, reading: MonitoringReading) -> InputFile {
+    public static func input(path: String, sha256 hash: String, reading: MonitoringReading) -> InputFile {
         let name = (path as NSString).lastPathComponent
         guard let s = reading.submission else {
             let reason = reading.anomalies.first { $0.severity == .error } ?? reading.anomalies.first
@@ -140,6 +140,11 @@ public enum Consolidator {
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hex(hasher.finalize())
+    }
+
+    /// A digest as lowercase hex, the form the history, the receipts and the archive names use.
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
     }
 }

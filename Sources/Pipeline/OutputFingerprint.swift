@@ -29,8 +29,7 @@ public enum OutputFingerprint {
             "uscite \(outputs) virgola \(decimalComma)",
         ]
         lines += c.inputs.map { "file \($0.sha256) \($0.outcome.rawValue) \($0.name) \($0.reason ?? "")" }
-        let digest = SHA256.hash(data: Data(lines.joined(separator: "\n").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Consolidator.hex(SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)))
     }
 
     /// True when `folder` holds the outputs of exactly this fingerprint, all present and unaltered in size.

@@ -35,14 +35,18 @@ public enum OutputWriter {
     static func writeAll(_ c: Consolidation, to folder: String, periods: [MonitoringPeriod], decimalComma: Bool,
                          outputs: OutputSelection, files: inout [String]) throws -> [String] {
         var written: [String] = []
+        /// One file written: logged as it is, and kept for the fingerprint record.
+        func wrote(_ path: String) {
+            written.append(path)
+            files.append(path)
+        }
         let consolidated = (folder as NSString).appendingPathComponent("consolidato")
         if outputs.consolidated { try FileManager.default.createDirectory(atPath: consolidated, withIntermediateDirectories: true) }
         for card in c.cards where outputs.consolidated {
             let name = ConsolidatedWorkbook.fileName(c, date: card.date)
             try ConsolidatedWorkbook.write(c, card: card, to: (consolidated as NSString).appendingPathComponent(name))
             CrashPoint.hit("scritto \(name)")
-            written.append("consolidato/\(name)")
-            files.append("consolidato/\(name)")
+            wrote("consolidato/\(name)")
         }
         // The OIV export and the open data speak of the latest date with data.
         if let latest = c.cards.last, outputs.oiv {
@@ -50,8 +54,7 @@ public enum OutputWriter {
             try FileManager.default.createDirectory(atPath: oiv, withIntermediateDirectories: true)
             try OIVExport.write(c, card: latest, to: (oiv as NSString).appendingPathComponent(OIVExport.fileName(c)))
             CrashPoint.hit("scritto \(OIVExport.fileName(c))")
-            written.append("oiv/\(OIVExport.fileName(c))")
-            files.append("oiv/\(OIVExport.fileName(c))")
+            wrote("oiv/\(OIVExport.fileName(c))")
         }
         if let latest = c.cards.last, outputs.openData {
             let open = (folder as NSString).appendingPathComponent("opendata")
@@ -60,8 +63,7 @@ public enum OutputWriter {
                                  (OpenData.indicatorsFileName(c), OpenData.indicators(c, card: latest, decimalComma: decimalComma))] {
                 try AtomicFile.write(text, to: (open as NSString).appendingPathComponent(name))
                 CrashPoint.hit("scritto \(name)")
-                written.append("opendata/\(name)")
-                files.append("opendata/\(name)")
+                wrote("opendata/\(name)")
             }
         }
         if outputs.receipts {

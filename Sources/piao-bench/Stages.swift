@@ -45,14 +45,7 @@ struct StageTimer {
             let hashes = time("sha256 (plan+files)") { ([plan] + files).map { Consolidator.sha256(path: $0) } }
             let inputs = time("monitoring read+normalize") {
                 files.enumerated().map { i, path in
-                    let r = MonitoringReader.read(path: path, plan: reading.plan)
-                    let name = (path as NSString).lastPathComponent
-                    guard let s = r.submission else {
-                        return InputFile(name: name, sha256: hashes[i + 1], outcome: .rejected, anomalies: r.anomalies)
-                    }
-                    return InputFile(name: name, sha256: hashes[i + 1], outcome: .accepted, sectorCode: s.sectorCode,
-                                     referenceDate: s.referenceDate, compiledBy: s.compiledBy, compiledOn: s.compiledOn,
-                                     anomalies: r.anomalies, submission: s)
+                    Consolidator.input(path: path, sha256: hashes[i + 1], reading: MonitoringReader.read(path: path, plan: reading.plan))
                 }
             }
             let card = time("score") {
@@ -77,7 +70,7 @@ struct StageTimer {
             }
             time("archive copies") {
                 try! FileManager.default.createDirectory(atPath: out + "/archivio", withIntermediateDirectories: true)
-                for (i, f) in files.enumerated() { try! FileManager.default.copyItem(atPath: f, toPath: out + "/archivio/\(hashes[i + 1]).xlsx") }
+                for (i, f) in files.enumerated() { try! AtomicFile.copy(from: f, to: out + "/archivio/\(hashes[i + 1]).xlsx", durable: false) }
             }
             if round == 0 { fputs("ente \(reading.plan.ente): \(files.count) file, punteggio \(card.ente.score.map { "\($0)" } ?? "-")\n", stderr) }
         }
