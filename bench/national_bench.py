@@ -235,18 +235,6 @@ def parse_piao(stdout: str) -> dict:
     return {"scores": scores, "files": files, "rejected": rejected}
 
 
-def parse_peer(stdout: str) -> dict | None:
-    for line in reversed(stdout.strip().splitlines()):
-        line = line.strip()
-        if line.startswith("{"):
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                return None
-            return obj if isinstance(obj, dict) and "seconds" in obj else None
-    return None
-
-
 def compare_scores(piao: dict, peer: dict) -> dict:
     """Peer's ratios vs piao's printed percentages (2 decimals, minimal form)."""
     tol = 0.005 + 1e-6
@@ -359,7 +347,7 @@ def bench_round(enti: int, manifest: dict, launcher, repeat: int, timeout: float
                         comparisons.append(c)
             else:
                 ok = ok and res["exit"] == 0
-                parsed = parse_peer(res["stdout"])
+                parsed = rb.parse_json_line(res["stdout"], keys=("seconds",))
                 if parsed is None:
                     ok = False
                     res["stderr"] += '\n(no {"enti":E,"files":F,"rejected":R,"seconds":S} line on stdout)'

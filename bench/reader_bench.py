@@ -225,7 +225,8 @@ def run_once(argv: list[str], launcher: Path | None, capture: bool, timeout: flo
         }
 
 
-def parse_json_line(stdout: str) -> dict | None:
+def parse_json_line(stdout: str, keys=("cells", "seconds")) -> dict | None:
+    """The last JSON object line of a tool's stdout, when it has all `keys`."""
     for line in reversed(stdout.strip().splitlines()):
         line = line.strip()
         if line.startswith("{"):
@@ -233,7 +234,7 @@ def parse_json_line(stdout: str) -> dict | None:
                 obj = json.loads(line)
             except ValueError:
                 return None
-            if isinstance(obj, dict) and "cells" in obj and "seconds" in obj:
+            if isinstance(obj, dict) and all(k in obj for k in keys):
                 return obj
             return None
     return None

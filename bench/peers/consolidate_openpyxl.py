@@ -963,6 +963,17 @@ def write_workbook(path, plan, ref, final, rows, settori, ente, files, rejected)
 
 
 # --------------------------------------------------------------- one ente
+def scored_date(by_date, final_date, anno):
+    """The date whose scores are reported: the final one when a file for it was
+    received, else the latest date received (then as an intermediate date)."""
+    if final_date in by_date:
+        return final_date, True
+    if by_date:
+        ref = max(by_date)
+        return ref, ref == final_date
+    return final_date or dt.date(int(anno), 12, 31), True
+
+
 def consolidate_ente(task):
     base, ente_cfg, finale = task
     plan = read_plan(os.path.join(base, ente_cfg["piano"]))
@@ -984,13 +995,7 @@ def consolidate_ente(task):
             continue
         by_date.setdefault(ref, {})[settore] = (values, phases)
     final_date = dt.date.fromisoformat(finale) if finale else None
-    if final_date in by_date:
-        ref, final = final_date, True
-    elif by_date:
-        ref = max(by_date)
-        final = ref == final_date
-    else:
-        ref, final = final_date or dt.date(int(anno), 12, 31), True
+    ref, final = scored_date(by_date, final_date, anno)
     rows, settori, ente = consolidate_scores(plan, ref, final, by_date.get(ref, {}))
     os.makedirs(out, exist_ok=True)
     write_workbook(os.path.join(out, "consolidato-peer.xlsx"), plan, ref, final,
@@ -1049,13 +1054,7 @@ def consolidate_ente_full(task):
         if w is not inp:
             inp.update(outcome="sostituito", reason=f"sostituito da «{w['name']}»")
     final_date = dt.date.fromisoformat(finale) if finale else None
-    if final_date in by_date:
-        ref, final = final_date, True
-    elif by_date:
-        ref = max(by_date)
-        final = ref == final_date
-    else:
-        ref, final = final_date or dt.date(int(anno), 12, 31), True
+    ref, final = scored_date(by_date, final_date, anno)
     # piao's monitoring periods: the intermediate dates, then the final one; a score card for each with data
     periods = [(dt.date.fromisoformat(d), False) for d in (intermedi if intermedi is not None else [f"{anno}-06-30"])]
     periods.append((final_date or dt.date(int(anno), 12, 31), True))
