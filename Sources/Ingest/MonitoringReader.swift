@@ -19,10 +19,12 @@ public struct MonitoringReading: Sendable {
 public enum MonitoringReader {
     public static let sheets = (scheda: "Scheda", indicatori: "Indicatori", fasi: "Fasi")
 
-    public static func read(path: String, plan: Plan, limits: ReaderLimits = .default) -> MonitoringReading {
-        let name = (path as NSString).lastPathComponent
+    /// - Parameter fileName: the name the settore gave the file, for messages (default: `path`'s last component;
+    ///   the nightly run reads a private copy and passes the original's name).
+    public static func read(path: String, fileName: String? = nil, plan: Plan, limits: ReaderLimits = .default) -> MonitoringReading {
+        let name = fileName ?? (path as NSString).lastPathComponent
         do {
-            return read(try XLSXWorkbook(path: path, limits: limits), plan: plan)
+            return read(try XLSXWorkbook(path: path, fileName: name, limits: limits), plan: plan)
         } catch {
             return MonitoringReading(submission: nil, anomalies: [Anomaly(.error, code: "fileIlleggibile", message: error.explanation,
                                                                           file: name, sheet: error.sheet, cell: error.cell)])

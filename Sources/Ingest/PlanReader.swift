@@ -13,6 +13,29 @@ public struct PlanReading: Sendable {
 
     /// True when some defect blocks scoring of the items it touches.
     public var hasErrors: Bool { anomalies.contains { $0.severity == .error } }
+
+    /// The defects that make the plan unusable as a whole — the file
+    /// unreadable, a required sheet or header missing, no valid year or ente,
+    /// no settore or no indicator. With any of them no monitoring file may be
+    /// read against this plan: its values would be judged by a plan that
+    /// could not be read. Empty for a usable plan.
+    public var structuralErrors: [Anomaly] {
+        var found = anomalies.filter { PlanReading.structuralCodes.contains($0.code) && $0.severity == .error }
+        let file = anomalies.first?.file ?? ""
+        func missing(_ what: String) {
+            found.append(Anomaly(.error, code: "pianoIncompleto", message: what, file: file))
+        }
+        if found.isEmpty {
+            if plan.ente.isBlank { missing("il foglio «Ente» non indica il nome dell'ente") }
+            if !(2000...2100).contains(plan.year) { missing("il foglio «Ente» non indica un anno valido (colonna «Anno»)") }
+            if plan.sectors.isEmpty { missing("il foglio «Settori» non elenca alcun settore") }
+            if plan.indicators.isEmpty { missing("il foglio «Indicatori» non elenca alcun indicatore") }
+        }
+        return found
+    }
+
+    /// Codes of the defects that are structural by nature.
+    static let structuralCodes: Set<String> = ["fileIlleggibile", "foglioMancante", "colonnaMancante", "annoPianoNonValido"]
 }
 
 public enum PlanSheets {
@@ -133,7 +156,7 @@ public struct Parser {
                 if let y = Int(t.text(row, "Anno")), (2000...2100).contains(y) {
                     plan.year = y
                 } else {
-                    flag(.error, "valoreNonValido", "l'anno del piano «\(t.text(row, "Anno"))» non è valido", t, row, "Anno")
+                    flag(.error, "annoPianoNonValido", "l'anno del piano «\(t.text(row, "Anno"))» non è valido (scrivere l'anno, es. 2024)", t, row, "Anno")
                 }
             } else {
                 anomalies.append(Anomaly(.error, code: "valoreNonValido", message: "il foglio non indica ente e anno", file: file, sheet: t.sheet))

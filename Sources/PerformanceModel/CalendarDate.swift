@@ -73,6 +73,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
     }
 
-    public static func firstDay(of year: Int) -> CalendarDate { CalendarDate(year: year, month: 1, day: 1)! }
-    public static func lastDay(of year: Int) -> CalendarDate { CalendarDate(year: year, month: 12, day: 31)! }
+    /// 1 January / 31 December; a year outside 1…9999 (a plan whose year could
+    /// not be read) is clamped rather than trapping — callers refuse such a plan first.
+    public static func firstDay(of year: Int) -> CalendarDate { CalendarDate(year: min(max(year, 1), 9999), month: 1, day: 1)! }
+    public static func lastDay(of year: Int) -> CalendarDate { CalendarDate(year: min(max(year, 1), 9999), month: 12, day: 31)! }
 }

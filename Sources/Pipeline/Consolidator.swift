@@ -4,112 +4,65 @@ import Ingest
 import PerformanceModel
 import Reports
 import Scoring
-import Store
 
-/// discover → extract → normalize → score, for one configured ente: the
-/// plan, every dropped file with its outcome, the score card of every
-/// monitoring date that has data. Writes nothing.
+/// normalize → score, for one configured ente: the plan read and judged
+/// usable or not, each file's reading turned into an input with its
+/// outcome, and the score card of every monitoring date that has data.
+/// No drop folder, no history, no output: `NightlyRun` brings those.
 public enum Consolidator {
-    public struct Result: Sendable {
-        public var consolidation: Consolidation
-        /// Files of this run that were new (now recorded in the store).
-        public var newFiles: [InputFile]
-        /// Files already received in an earlier run (same content).
-        public var known: [(name: String, sha256: String)]
-        /// Files that may still be arriving: they wait for a later run.
-        public var pending: [String]
-        public var skipped: [Discovery.Skipped]
-        /// Every file in the drop folder with its hash (for the archive stage).
-        public var present: [(path: String, sha256: String)]
+    /// The plan of an ente, read once per run.
+    public struct LoadedPlan: Sendable {
+        public let reading: PlanReading
+        public let file: InputFile
+        public var plan: Plan { reading.plan }
     }
 
-    public enum Failure: Error, CustomStringConvertible {
-        case unreadablePlan(Anomaly?)
-        case unreadableFolder(String, String)
-        case store(StoreError)
+    /// Why a plan cannot be used: nothing may be read against it.
+    public struct UnusablePlan: Error, CustomStringConvertible {
+        public let file: String
+        public let problems: [Anomaly]
 
         public var description: String {
-            switch self {
-            case .unreadablePlan(let a): return a?.description ?? "piano vuoto"
-            case .unreadableFolder(let folder, let why): return "cartella dei monitoraggi «\(folder)» non leggibile: \(why)"
-            case .store(let e): return e.description
-            }
+            let list = problems.prefix(10).map { "\n  - " + $0.description }.joined()
+            let more = problems.count > 10 ? "\n  - … e altri \(problems.count - 10)" : ""
+            return "il piano «\(file)» non è utilizzabile:\(list)\(more)\n"
+                + "Nessun file di monitoraggio è stato letto e la cartella dei monitoraggi è rimasta com'era. "
+                + "Correggere il piano («piao plan check» elenca ogni problema) e rieseguire."
         }
     }
 
-    /// - Parameter store: the history; nil for a dry run that records nothing.
-    /// - Parameter jobs: how many files to read and normalise at once (results keep the folder's order).
-    public static func run(_ config: PipelineConfiguration, store: HistoryStore?, now: Date = Date(), jobs: Int = 1,
-                           progress: ((Int, Int, String) -> Void)? = nil) throws(Failure) -> Result {
-        let planPath = config.resolve(config.piano)
-        let planReading = PlanReader.read(path: planPath, limits: config.limiti)
-        guard !planReading.plan.sectors.isEmpty else { throw .unreadablePlan(planReading.anomalies.first) }
-        let plan = planReading.plan
-        let planFile = InputFile(name: (planPath as NSString).lastPathComponent, sha256: sha256(path: planPath), outcome: .plan,
-                                 anomalies: planReading.anomalies)
-        let listing: Discovery.Listing
-        do { listing = try Discovery.list(folder: config.resolve(config.cartellaMonitoraggio)) } catch {
-            throw .unreadableFolder(config.cartellaMonitoraggio, error.localizedDescription)
+    /// Reads the configured plan; refuses it when it is structurally broken
+    /// or is not the plan of the configured year.
+    public static func readPlan(_ config: PipelineConfiguration) throws(UnusablePlan) -> LoadedPlan {
+        let path = config.resolve(config.piano)
+        let name = (path as NSString).lastPathComponent
+        let reading = PlanReader.read(path: path, limits: config.limiti)
+        var problems = reading.structuralErrors
+        if problems.isEmpty && reading.plan.year != config.anno {
+            problems.append(Anomaly(.error, code: "pianoAltroAnno",
+                                    message: "il piano è dell'anno \(reading.plan.year), la configurazione dell'anno \(config.anno) (chiave «anno»)",
+                                    file: name, sheet: PlanSheets.ente.0))
         }
-        var newFiles: [InputFile] = []
-        var known: [(String, String)] = []
-        var pending: [String] = []
-        var present: [(String, String)] = []
-        var seenThisRun: Set<String> = []
-        var toRead: [(path: String, sha256: String)] = []
-        for (i, path) in listing.files.enumerated() {
-            let name = (path as NSString).lastPathComponent
-            progress?(i + 1, listing.files.count, name)
-            if Discovery.mayStillBeArriving(path: path, settleSeconds: config.attesaSecondi, now: now) {
-                pending.append(name)
-                continue
-            }
-            let hash = sha256(path: path)
-            present.append((path, hash))
-            do {
-                if try store?.knows(sha256: hash) == true || seenThisRun.contains(hash) {
-                    known.append((name, hash))
-                    continue
-                }
-            } catch { throw .store(error) }
-            seenThisRun.insert(hash)
-            toRead.append((path, hash))
-        }
-        // extract + normalize: independent per file, on `jobs` threads, results in folder order.
-        let limits = config.limiti
-        let read = Parallel.map(toRead, jobs: jobs) { file in
-            input(path: file.path, sha256: file.sha256, reading: MonitoringReader.read(path: file.path, plan: plan, limits: limits))
-        }
-        for file in read {
-            newFiles.append(file)
-            CrashPoint.hit("letto \(file.name)")
-        }
-        // store: one transaction for everything new.
-        var inputs: [InputFile]
-        if let store {
-            do {
-                try store.record(ente: plan.ente, year: plan.year, newFiles: newFiles, startedAt: now)
-                CrashPoint.hit("registrato nello storico")
-                inputs = try store.inputs(ente: plan.ente, year: plan.year)
-            } catch { throw .store(error) }
-        } else {
-            inputs = newFiles
-        }
+        guard problems.isEmpty else { throw UnusablePlan(file: config.piano, problems: problems) }
+        return LoadedPlan(reading: reading, file: InputFile(name: name, sha256: sha256(path: path), outcome: .plan, anomalies: reading.anomalies))
+    }
+
+    /// The consolidation of every input received (in the order received).
+    public static func consolidate(_ plan: LoadedPlan, inputs: [InputFile], config: PipelineConfiguration) -> Consolidation {
+        var inputs = inputs
         markSuperseded(&inputs)
         let accepted = inputs.filter { $0.outcome == .accepted }.compactMap(\.submission)
         let cards = config.periods.compactMap { period -> ScoreCard? in
             let subs = accepted.filter { $0.referenceDate == period.date }
             guard !subs.isEmpty else { return nil }
-            return Scorer.score(plan: plan, submissions: subs, date: period.date, isFinal: period.isFinal, settings: config.punteggi)
+            return Scorer.score(plan: plan.plan, submissions: subs, date: period.date, isFinal: period.isFinal, settings: config.punteggi)
         }
-        let consolidation = Consolidation(plan: plan, planFile: planFile, planAnomalies: planReading.anomalies,
-                                          inputs: inputs, cards: cards, settings: config.punteggi)
-        return Result(consolidation: consolidation, newFiles: newFiles, known: known, pending: pending,
-                      skipped: listing.skipped, present: present)
+        return Consolidation(plan: plan.plan, planFile: plan.file, planAnomalies: plan.reading.anomalies,
+                             inputs: inputs, cards: cards, settings: config.punteggi)
     }
 
-    public static func input(path: String, sha256 hash: String, reading: MonitoringReading) -> InputFile {
-        let name = (path as NSString).lastPathComponent
+    public static func input(path: String, sha256 hash: String, reading: MonitoringReading, name: String? = nil) -> InputFile {
+        let name = name ?? (path as NSString).lastPathComponent
         guard let s = reading.submission else {
             let reason = reading.anomalies.first { $0.severity == .error } ?? reading.anomalies.first
             return InputFile(name: name, sha256: hash, outcome: .rejected, reason: reason?.message, anomalies: reading.anomalies)
@@ -134,17 +87,24 @@ public enum Consolidator {
         }
     }
 
-    /// Hex SHA-256 of a file's content, read in chunks.
+    /// Hex SHA-256 of a file's content, read in chunks ("" when it cannot be read).
     public static func sha256(path: String) -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
-        defer { try? handle.close() }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
         var hasher = SHA256()
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+        }
         return hex(hasher.finalize())
     }
 
     /// A digest as lowercase hex, the form the history, the receipts and the archive names use.
-    static func hex(_ digest: SHA256.Digest) -> String {
+    public static func hex(_ digest: SHA256.Digest) -> String {
         digest.map { String(format: "%02x", $0) }.joined()
     }
 }

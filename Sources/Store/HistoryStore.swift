@@ -91,13 +91,94 @@ public final class HistoryStore {
                 );
                 """)
         }
+        // v1 keyed a file by its hash alone: identical bytes dropped by two enti
+        // sharing one history left the second unrecorded. From v2 a file is
+        // (ente, anno, sha256) with a row id the values, phases and anomalies refer to.
+        m.registerMigration("v2: file distinti per ente e anno") { db in
+            try db.execute(sql: """
+                CREATE TABLE input_file_v2 (
+                    id INTEGER PRIMARY KEY,
+                    sha256 TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    ente TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    run_id INTEGER NOT NULL REFERENCES run(id),
+                    seq INTEGER NOT NULL,
+                    outcome TEXT NOT NULL CHECK (outcome IN ('accettato', 'rifiutato')),
+                    sector TEXT,
+                    reference_date TEXT,
+                    compiled_by TEXT NOT NULL,
+                    compiled_on TEXT,
+                    reason TEXT,
+                    UNIQUE (ente, year, sha256)
+                );
+                INSERT INTO input_file_v2 (sha256, name, ente, year, run_id, seq, outcome, sector, reference_date, compiled_by, compiled_on, reason)
+                    SELECT sha256, name, ente, year, run_id, seq, outcome, sector, reference_date, compiled_by, compiled_on, reason
+                    FROM input_file ORDER BY ente, year, seq;
+                CREATE TABLE measured_value_v2 (
+                    file_id INTEGER NOT NULL REFERENCES input_file_v2(id),
+                    ord INTEGER NOT NULL,
+                    indicator_id TEXT NOT NULL,
+                    kind TEXT CHECK (kind IN ('numero', 'percentuale', 'data', 'sino')),
+                    number REAL,
+                    date TEXT,
+                    raw_text TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    deviation_reason TEXT NOT NULL,
+                    sheet TEXT NOT NULL,
+                    cell TEXT NOT NULL,
+                    PRIMARY KEY (file_id, ord)
+                );
+                INSERT INTO measured_value_v2 SELECT f.id, v.ord, v.indicator_id, v.kind, v.number, v.date, v.raw_text, v.note,
+                    v.deviation_reason, v.sheet, v.cell FROM measured_value v JOIN input_file_v2 f ON f.sha256 = v.sha256;
+                CREATE TABLE phase_report_v2 (
+                    file_id INTEGER NOT NULL REFERENCES input_file_v2(id),
+                    ord INTEGER NOT NULL,
+                    objective_id TEXT NOT NULL,
+                    n INTEGER NOT NULL,
+                    state TEXT,
+                    completed_on TEXT,
+                    note TEXT NOT NULL,
+                    sheet TEXT NOT NULL,
+                    cell TEXT NOT NULL,
+                    PRIMARY KEY (file_id, ord)
+                );
+                INSERT INTO phase_report_v2 SELECT f.id, p.ord, p.objective_id, p.n, p.state, p.completed_on, p.note, p.sheet, p.cell
+                    FROM phase_report p JOIN input_file_v2 f ON f.sha256 = p.sha256;
+                CREATE TABLE anomaly_v2 (
+                    file_id INTEGER NOT NULL REFERENCES input_file_v2(id),
+                    ord INTEGER NOT NULL,
+                    severity TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    sheet TEXT,
+                    cell TEXT,
+                    PRIMARY KEY (file_id, ord)
+                );
+                INSERT INTO anomaly_v2 SELECT f.id, a.ord, a.severity, a.code, a.message, a.file, a.sheet, a.cell
+                    FROM anomaly a JOIN input_file_v2 f ON f.sha256 = a.sha256;
+                DROP TABLE measured_value;
+                DROP TABLE phase_report;
+                DROP TABLE anomaly;
+                DROP TABLE input_file;
+                ALTER TABLE input_file_v2 RENAME TO input_file;
+                ALTER TABLE measured_value_v2 RENAME TO measured_value;
+                ALTER TABLE phase_report_v2 RENAME TO phase_report;
+                ALTER TABLE anomaly_v2 RENAME TO anomaly;
+                CREATE INDEX input_file_by_ente ON input_file(ente, year, seq);
+                """)
+        }
         return m
     }
 
-    /// True when a file with this content was already received.
-    public func knows(sha256: String) throws(StoreError) -> Bool {
+    /// True when this ente already received a file with this content for this year.
+    public func knows(ente: String, year: Int, sha256: String) throws(StoreError) -> Bool {
         do {
-            return try db.read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM input_file WHERE sha256 = ?)"), arguments: [sha256]) ?? false }
+            return try db.read { db in
+                try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM input_file WHERE ente = ? AND year = ? AND sha256 = ?)"),
+                                  arguments: [ente, year, sha256]) ?? false
+            }
         } catch {
             throw StoreError(operation: "lettura", path: path, underlying: error)
         }
@@ -120,30 +201,31 @@ public final class HistoryStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 let insertValue = try db.cachedStatement(sql: """
-                    INSERT INTO measured_value (sha256, ord, indicator_id, kind, number, date, raw_text, note, deviation_reason, sheet, cell)
+                    INSERT INTO measured_value (file_id, ord, indicator_id, kind, number, date, raw_text, note, deviation_reason, sheet, cell)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 let insertPhase = try db.cachedStatement(sql: """
-                    INSERT INTO phase_report (sha256, ord, objective_id, n, state, completed_on, note, sheet, cell)
+                    INSERT INTO phase_report (file_id, ord, objective_id, n, state, completed_on, note, sheet, cell)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 let insertAnomaly = try db.cachedStatement(
-                    sql: "INSERT INTO anomaly (sha256, ord, severity, code, message, file, sheet, cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                    sql: "INSERT INTO anomaly (file_id, ord, severity, code, message, file, sheet, cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 for f in newFiles {
                     seq += 1
                     try insertFile.execute(arguments: [f.sha256, f.name, ente, year, runID, seq, f.outcome == .rejected ? "rifiutato" : "accettato",
                                                        f.sectorCode, f.referenceDate?.iso, f.compiledBy, f.compiledOn?.iso, f.reason])
+                    let fileID = db.lastInsertedRowID
                     for (i, v) in (f.submission?.values ?? []).enumerated() {
                         let (kind, number, date) = Self.columns(v.value)
-                        try insertValue.execute(arguments: [f.sha256, i, v.indicatorID, kind, number, date, v.rawText, v.note, v.deviationReason,
+                        try insertValue.execute(arguments: [fileID, i, v.indicatorID, kind, number, date, v.rawText, v.note, v.deviationReason,
                                                             v.source.sheet, v.source.cell])
                     }
                     for (i, p) in (f.submission?.phases ?? []).enumerated() {
-                        try insertPhase.execute(arguments: [f.sha256, i, p.objectiveID, p.number, p.state?.rawValue, p.completedOn?.iso, p.note,
+                        try insertPhase.execute(arguments: [fileID, i, p.objectiveID, p.number, p.state?.rawValue, p.completedOn?.iso, p.note,
                                                             p.source.sheet, p.source.cell])
                     }
                     for (i, a) in f.anomalies.enumerated() {
-                        try insertAnomaly.execute(arguments: [f.sha256, i, a.severity.rawValue, a.code, a.message, a.file, a.sheet, a.cell])
+                        try insertAnomaly.execute(arguments: [fileID, i, a.severity.rawValue, a.code, a.message, a.file, a.sheet, a.cell])
                     }
                 }
             }
@@ -160,8 +242,9 @@ public final class HistoryStore {
                 let files = try Row.fetchAll(db, sql: "SELECT * FROM input_file WHERE ente = ? AND year = ? ORDER BY seq", arguments: [ente, year])
                 return try files.map { row in
                     let sha: String = row["sha256"]
+                    let id: Int64 = row["id"]
                     let name: String = row["name"]
-                    let anomalies = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM anomaly WHERE sha256 = ? ORDER BY ord"), arguments: [sha]).map { a in
+                    let anomalies = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM anomaly WHERE file_id = ? ORDER BY ord"), arguments: [id]).map { a in
                         Anomaly(Anomaly.Severity(rawValue: a["severity"]) ?? .error, code: a["code"], message: a["message"],
                                 file: a["file"], sheet: a["sheet"], cell: a["cell"])
                     }
@@ -169,12 +252,12 @@ public final class HistoryStore {
                     var submission: Submission?
                     if outcome == .accepted, let sector: String = row["sector"], let dateText: String = row["reference_date"],
                        let date = CalendarDate(iso: dateText) {
-                        let values = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM measured_value WHERE sha256 = ? ORDER BY ord"), arguments: [sha]).map { v in
+                        let values = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM measured_value WHERE file_id = ? ORDER BY ord"), arguments: [id]).map { v in
                             MeasuredValue(indicatorID: v["indicator_id"], value: Self.quantity(kind: v["kind"], number: v["number"], date: v["date"]),
                                           rawText: v["raw_text"], note: v["note"], deviationReason: v["deviation_reason"],
                                           source: SourceCell(file: name, sheet: v["sheet"], cell: v["cell"]))
                         }
-                        let phases = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM phase_report WHERE sha256 = ? ORDER BY ord"), arguments: [sha]).map { p in
+                        let phases = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM phase_report WHERE file_id = ? ORDER BY ord"), arguments: [id]).map { p in
                             PhaseReport(objectiveID: p["objective_id"], number: p["n"], state: (p["state"] as String?).flatMap(PhaseState.init(rawValue:)),
                                         completedOn: (p["completed_on"] as String?).flatMap(CalendarDate.init(iso:)), note: p["note"],
                                         source: SourceCell(file: name, sheet: p["sheet"], cell: p["cell"]))
@@ -188,6 +271,17 @@ public final class HistoryStore {
                                      compiledBy: row["compiled_by"], compiledOn: (row["compiled_on"] as String?).flatMap(CalendarDate.init(iso:)),
                                      reason: row["reason"], anomalies: anomalies, submission: submission)
                 }
+            }
+        } catch {
+            throw StoreError(operation: "lettura", path: path, underlying: error)
+        }
+    }
+
+    /// True when the history holds at least one file of this ente and year.
+    public func hasFiles(ente: String, year: Int) throws(StoreError) -> Bool {
+        do {
+            return try db.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM input_file WHERE ente = ? AND year = ?)", arguments: [ente, year]) ?? false
             }
         } catch {
             throw StoreError(operation: "lettura", path: path, underlying: error)

@@ -35,9 +35,10 @@ public final class XLSXWorkbook {
     private let sharedStrings: SharedStrings
     private let styles: Styles
 
-    /// Opens the file at `path`.
-    public convenience init(path: String, limits: ReaderLimits = .default) throws(XLSXError) {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+    /// Opens the file at `path`; `fileName` is the name messages use
+    /// (the last path component by default: a private copy passes the original's).
+    public convenience init(path: String, fileName: String? = nil, limits: ReaderLimits = .default) throws(XLSXError) {
+        let name = fileName ?? path.split(separator: "/").last.map(String.init) ?? path
         let bytes = try Self.readFile(path, name: name, limits: limits)
         try self.init(owning: bytes, fileName: name, limits: limits)
     }
@@ -167,7 +168,8 @@ public final class XLSXWorkbook {
 
     /// Reads the whole file (bounded by `maxFileBytes`) into fresh memory.
     private static func readFile(_ path: String, name: String, limits: ReaderLimits) throws(XLSXError) -> UnsafeMutableRawBufferPointer {
-        let fd = open(path, O_RDONLY)
+        // Non-blocking: a FIFO in place of a file must not hang the run (fstat then refuses it).
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw XLSXError(.io(String(cString: strerror(errno))), file: name) }
         defer { close(fd) }
         var st = stat()

@@ -34,11 +34,18 @@ public final class WorkbookWriter {
     /// C strings handed to libxlsxwriter that must live until `close()`.
     private var retained: [UnsafeMutablePointer<CChar>] = []
 
+    /// `.<name>.<pid>.tmp` beside `path`: hidden, and tied to the process that
+    /// writes it, so a later run can tell a killed run's leftovers from its own.
+    /// Every output (workbooks, text, archive copies) is staged under this name.
+    public static func temporaryName(for path: String) -> String {
+        let dir = (path as NSString).deletingLastPathComponent
+        return (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+    }
+
     public init(path: String, title: String, author: String = "piao", createdOn: CalendarDate) throws(Failure) {
         Self.keepFreedMemory
         finalPath = path
-        let dir = (path as NSString).deletingLastPathComponent
-        temporaryPath = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        temporaryPath = Self.temporaryName(for: path)
         // libxlsxwriter stages each sheet in a temporary file: in memory (tmpfs) when the system has one.
         var options = lxw_workbook_options()
         let tmpdir = Self.memoryTemporaryDirectory.map { strdup($0)! }

@@ -68,7 +68,8 @@ struct MultiEnteTests {
         #expect(result.status == 2, "the broken plan is a configuration problem")
         #expect(result.stdout.contains("piao run — Comune di Cassano d'Adda, anno 2024"))
         #expect(result.stdout.contains("piao run — Comune di Cassano d'Adda (copia), anno 2024"))
-        #expect(result.stderr.contains("Comune di Pozzuolo Martesana: [ERRORE] «piano.xlsx»: il file è incompleto o danneggiato"))
+        #expect(result.stderr.contains("Errore: Comune di Pozzuolo Martesana: il piano «rotto/piano.xlsx» non è utilizzabile:\n  - [ERRORE] «piano.xlsx»: il file è incompleto o danneggiato"))
+        #expect(result.stderr.contains("Nessun file di monitoraggio è stato letto e la cartella dei monitoraggi è rimasta com'era."))
         #expect(result.stdout.contains("Enti: 3 — 2 senza problemi, 0 con file rifiutati, 1 non elaborati (configurazione o piano), 0 bloccati da un'altra esecuzione."))
         let fm = FileManager.default
         #expect(fm.fileExists(atPath: dir.appendingPathComponent("cassano/out/consolidato/consolidato-cassano-d-adda-2024-2024-12-31.xlsx").path))
@@ -76,7 +77,7 @@ struct MultiEnteTests {
         #expect(!fm.fileExists(atPath: dir.appendingPathComponent("rotto/out/consolidato").path))
         let status = try Piao.run(["status", "--config", config])
         #expect(status.stdout.contains("Stato dei monitoraggi — Comune di Cassano d'Adda, anno 2024"))
-        #expect(status.stderr.contains("Comune di Pozzuolo Martesana: il piano «rotto/piano.xlsx» non è leggibile"))
+        #expect(status.stderr.contains("Comune di Pozzuolo Martesana: il piano «rotto/piano.xlsx» non è utilizzabile"))
         #expect(status.status == 2)
     }
 

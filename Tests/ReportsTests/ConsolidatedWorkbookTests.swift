@@ -14,10 +14,10 @@ import Scoring
 struct ConsolidatedWorkbookTests {
     static func run() throws -> (Consolidation, URL) {
         let (config, dir) = try workingCopy()
-        let result = try Consolidator.run(config, store: nil)
+        let consolidation = try NightlyRun.consolidation(config)
         let out = dir.appendingPathComponent("out")
-        _ = try OutputWriter.write(result.consolidation, to: out.path)
-        return (result.consolidation, out)
+        _ = try OutputWriter.write(consolidation, to: out.path)
+        return (consolidation, out)
     }
 
     @Test("scores, bands and sources read back exactly")
@@ -87,17 +87,17 @@ struct ConsolidatedWorkbookTests {
         let (config, dir) = try workingCopy(extra: [("zz-polizia-locale-rinvio.xlsx", { path in
             try MonitoringTemplate.write(plan: plan, sectorCode: "08", date: CalendarDate(year: 2024, month: 12, day: 31)!, to: path, filling: filling)
         })])
-        let result = try Consolidator.run(config, store: nil)
-        _ = try OutputWriter.write(result.consolidation, to: dir.appendingPathComponent("out").path)
-        let card = try #require(result.consolidation.cards.last)
-        let path = dir.appendingPathComponent("out/consolidato/" + ConsolidatedWorkbook.fileName(result.consolidation, date: card.date)).path
+        let consolidation = try NightlyRun.consolidation(config)
+        _ = try OutputWriter.write(consolidation, to: dir.appendingPathComponent("out").path)
+        let card = try #require(consolidation.cards.last)
+        let path = dir.appendingPathComponent("out/consolidato/" + ConsolidatedWorkbook.fileName(consolidation, date: card.date)).path
         let rows = try records(path, "Indicatori")
         let row = try #require(rows.first { $0["ID"]?.text == "08-1.2" })
         #expect(row["Note"]?.value == .string("=HYPERLINK(\"http://example.invalid\",\"clic\")"))
         #expect(row["Note"]?.formula == nil)
         #expect(row["Motivazione scostamento"]?.value == .string("@SUM(A1:A9)"))
         // The newer submission of settore 08 replaced the sample one.
-        #expect(result.consolidation.inputs.first { $0.name == "monitoraggio-cassano-d-adda-2024-settore-08-2024-12-31.xlsx" }?.outcome == .superseded)
+        #expect(consolidation.inputs.first { $0.name == "monitoraggio-cassano-d-adda-2024-settore-08-2024-12-31.xlsx" }?.outcome == .superseded)
         // No formula anywhere in the workbook.
         for sheet in try XLSXWorkbook(path: path).sheets {
             let all = try XLSXWorkbook(path: path).rows(of: sheet).allRows().flatMap(\.cells)

@@ -14,10 +14,10 @@ import XLSXReader
 struct OutputsTests {
     static func run(extra: [(String, (String) throws -> Void)] = []) throws -> (Consolidation, URL, [String]) {
         let (config, dir) = try workingCopy(extra: extra)
-        let result = try Consolidator.run(config, store: nil)
+        let consolidation = try NightlyRun.consolidation(config)
         let out = dir.appendingPathComponent("out")
-        let written = try #require(try OutputWriter.write(result.consolidation, to: out.path, periods: config.periods))
-        return (result.consolidation, out, written)
+        let written = try #require(try OutputWriter.write(consolidation, to: out.path, periods: config.periods))
+        return (consolidation, out, written)
     }
 
     @Test("the OIV export states the settings, the hashes, and every objective and indicator")
@@ -58,13 +58,15 @@ struct OutputsTests {
         })])
         let rejected = try #require(c.inputs.first { $0.name == "rinominato.xlsx" })
         #expect(rejected.outcome == .rejected)
-        let txt = try String(contentsOf: out.appendingPathComponent("esiti/rinominato-esito.txt"), encoding: .utf8)
+        // The receipt's name carries the file's and 8 digits of its SHA-256 (a resubmission keeps its own).
+        #expect(Receipt.baseName(rejected) == "rinominato-\(rejected.sha256.prefix(8))-esito")
+        let txt = try String(contentsOf: out.appendingPathComponent("esiti/\(Receipt.baseName(rejected)).txt"), encoding: .utf8)
         #expect(txt.contains("Esito: RIFIUTATO"))
         #expect(txt.contains("il file è un testo (probabilmente CSV)"))
-        let xlsx = out.appendingPathComponent("esiti/rinominato-esito.xlsx").path
+        let xlsx = out.appendingPathComponent("esiti/\(Receipt.baseName(rejected)).xlsx").path
         #expect(try cells(xlsx, "Esito")["A3"]?.text == "Esito: RIFIUTATO")
         // An accepted file with warnings lists them with sheet and cell.
-        let name = "monitoraggio-cassano-d-adda-2024-settore-04-2024-06-30-esito"
+        let name = Receipt.baseName(try #require(c.inputs.first { $0.name == "monitoraggio-cassano-d-adda-2024-settore-04-2024-06-30.xlsx" }))
         let rows = try records(out.appendingPathComponent("esiti/\(name).xlsx").path, "Esito", headerRow: 8)
         #expect(rows.map { "\($0["Foglio"]?.text ?? "")!\($0["Cella"]?.text ?? "")" } == ["Indicatori!G12", "Indicatori!G14"])
         #expect(rows.first?["Problema e valore atteso"]?.text == "indicatore 04-2.5: «si» letto come 100% (il piano chiede si/no ma misura in percentuale)")
@@ -103,7 +105,7 @@ struct OutputsTests {
     func pdf() throws {
         let (c, out, _) = try Self.run()
         let files = [out.appendingPathComponent("oiv/oiv-cassano-d-adda-2024.xlsx").path,
-                     out.appendingPathComponent("esiti/monitoraggio-cassano-d-adda-2024-settore-04-2024-06-30-esito.xlsx").path]
+                     out.appendingPathComponent("esiti/\(Receipt.baseName(c.inputs.first { $0.name == "monitoraggio-cassano-d-adda-2024-settore-04-2024-06-30.xlsx" }!)).xlsx").path]
             + c.cards.map { out.appendingPathComponent("consolidato/" + ConsolidatedWorkbook.fileName(c, date: $0.date)).path }
         for pdf in try LibreOffice.convert(files, filter: "pdf", extension: "pdf") {
             let head = try FileHandle(forReadingFrom: URL(fileURLWithPath: pdf)).readData(ofLength: 5)

@@ -6,9 +6,11 @@ import XLSXWriter
 /// each problem with sheet, cell and what was wrong, in plain Italian —
 /// as a workbook and as a short text for e-mail.
 public enum Receipt {
-    /// `<file>-esito.xlsx` and `<file>-esito.txt`
+    /// `<file>-<sha256, 8 digits>-esito` (+ `.xlsx`, `.txt`): a resubmission under
+    /// the same name keeps its own receipt beside the earlier one's, and a
+    /// name near the file system's limit still gives a valid receipt name.
     public static func baseName(_ input: InputFile) -> String {
-        ((input.name as NSString).deletingPathExtension) + "-esito"
+        OutputName.bounded(OutputName.split(input.name).stem, suffix: "-\(input.sha256.prefix(8))-esito")
     }
 
     static func verdict(_ input: InputFile) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import XLSXWriter
 
 /// Text outputs (receipts' e-mail twins, CSV) and archive copies are written
 /// like workbooks: to a temporary name, then renamed into place, so a reader
@@ -38,10 +39,48 @@ public enum AtomicFile {
         }
     }
 
+    /// Moves a private file (a snapshot) to `target` by a rename, or by a copy
+    /// when they are on different file systems; with `durable`, synced first.
+    public static func moveIntoPlace(_ source: String, to target: String, durable: Bool) throws {
+        if durable {
+            let fd = open(source, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0, fsync(fd) == 0 else {
+                let detail = String(cString: strerror(errno))
+                if fd >= 0 { close(fd) }
+                throw Failure(path: source, detail: detail)
+            }
+            close(fd)
+        }
+        if rename(source, target) == 0 {
+            if durable { syncFolder(of: target) }
+            return
+        }
+        guard errno == EXDEV else { throw Failure(path: target, detail: String(cString: strerror(errno))) }
+        try copy(from: source, to: target, durable: durable)
+        unlink(source)
+    }
+
+    /// Removes the temporary files a killed run left in `folder`: ours by
+    /// name (`.<name>.<pid>.tmp`), and only those of a process that is gone
+    /// (a run in progress — this one included — keeps its own).
+    public static func removeLeftovers(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.dropLast(4).split(separator: ".")
+            guard let pid = parts.last.flatMap({ Int32($0) }), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink((folder as NSString).appendingPathComponent(name))
+        }
+    }
+
+    static func syncFolder(of path: String) {
+        let dir = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_CLOEXEC)
+        if dir >= 0 { fsync(dir); close(dir) }
+    }
+
     /// Opens `path`'s temporary twin, lets `fill` write it, then renames it into place.
     static func write(to path: String, durable: Bool, _ fill: (Int32) throws -> Void) throws {
-        let tmp = path + ".tmp"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let tmp = WorkbookWriter.temporaryName(for: path)
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw Failure(path: path, detail: String(cString: strerror(errno))) }
         do {
             try fill(fd)
@@ -57,10 +96,7 @@ public enum AtomicFile {
             unlink(tmp)
             throw Failure(path: path, detail: detail)
         }
-        if durable {
-            let dir = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_CLOEXEC)
-            if dir >= 0 { fsync(dir); close(dir) }
-        }
+        if durable { syncFolder(of: path) }
     }
 
     static func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>, _ path: String) throws {

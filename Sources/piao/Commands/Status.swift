@@ -28,15 +28,15 @@ struct Status: ParsableCommand {
 
     /// One ente's block; returns its exit code.
     func report(_ config: PipelineConfiguration) -> Int32 {
-        let plan = PlanReader.read(path: config.resolve(config.piano), limits: config.limiti).plan
-        guard !plan.sectors.isEmpty else {
-            Console.error("\(config.ente): il piano «\(config.piano)» non è leggibile: eseguire «piao plan check».")
+        let plan: Plan
+        do { plan = try Consolidator.readPlan(config).plan } catch {
+            Console.error("\(config.ente): \(error)")
             return ExitCodes.configuration
         }
         let database = config.resolve(config.database)
         var inputs: [InputFile] = []
         if FileManager.default.fileExists(atPath: database) {
-            do { inputs = try HistoryStore(path: database).inputs(ente: plan.ente, year: plan.year) } catch {
+            do { inputs = try HistoryStore(path: database).inputs(ente: config.ente, year: config.anno) } catch {
                 Console.error(error.description)
                 return ExitCodes.configuration
             }

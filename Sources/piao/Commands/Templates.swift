@@ -37,9 +37,9 @@ struct Templates: ParsableCommand {
             Console.error("la data «\(date)» non è valida o non è nell'anno \(config.anno) (formato aaaa-mm-gg, es. \(config.anno)-06-30)")
             throw ExitCode(ExitCodes.configuration)
         }
-        let reading = PlanReader.read(path: config.resolve(config.piano), limits: config.limiti)
-        if reading.plan.sectors.isEmpty {
-            reading.anomalies.forEach { Console.error($0.description) }
+        let reading: PlanReading
+        do { reading = try Consolidator.readPlan(config).reading } catch {
+            Console.error(error.description)
             throw ExitCode(ExitCodes.configuration)
         }
         var fillings: [String: MonitoringTemplate.Filling] = [:]

@@ -1,0 +1,313 @@
+import Foundation
+import Ingest
+import PerformanceModel
+import Reports
+import Scoring
+import Store
+
+/// One ente's night, start to end. The order is what keeps the guarantees:
+/// the plan is judged before any file is touched; every file is read from
+/// one private snapshot; the history commits before anything is archived;
+/// an original leaves the drop folder only once its exact bytes are safe.
+struct EnteNight {
+    let config: PipelineConfiguration
+    let options: NightlyRun.Options
+    let progress: (@Sendable (Int, Int, String) -> Void)?
+    var report: NightlyRun.Report
+
+    init(config: PipelineConfiguration, options: NightlyRun.Options, progress: (@Sendable (Int, Int, String) -> Void)?) {
+        self.config = config
+        self.options = options
+        self.progress = progress
+        report = NightlyRun.Report(ente: config.ente)
+    }
+
+    /// What intake made of the drop folder.
+    struct Intaken {
+        var snapshots: [Snapshot] = []
+        var pending: [(EntryName, String)] = []
+        var skipped: [(EntryName, String)] = []
+        /// Too large or unreadable: refused without being read, left in the folder.
+        var refused: [(EntryName, String)] = []
+    }
+
+    mutating func run(store: HistoryStore?) -> NightlyRun.Report {
+        run(openStore: store.map { s in { s } })
+    }
+
+    /// - Parameter openStore: opens (or returns the already open) shared history; nil for a dry run.
+    mutating func run(openStore: (() throws -> HistoryStore)?) -> NightlyRun.Report {
+        let dry = openStore == nil
+        report.lines.append("piao run — \(config.ente), anno \(config.anno)\(dry ? " (prova: nessuna scrittura)" : "")")
+
+        // The plan first: a plan that cannot be read stops the ente before any file is touched.
+        let plan: Consolidator.LoadedPlan
+        do { plan = try Consolidator.readPlan(config) } catch {
+            return report.fail("\(config.ente): \(error)", .configuration)
+        }
+        logPlan(plan)
+
+        let output = config.resolve(config.cartellaOutput)
+        let database = config.resolve(config.database)
+        var store: HistoryStore?
+        if let openStore {
+            if let refusal = historyLooksMisplaced(plan: plan.plan, database: database) {
+                return report.fail("\(config.ente): \(refusal)", .configuration)
+            }
+            do { store = try openStore() } catch {
+                return report.fail("\(config.ente): \(error)", .configuration)
+            }
+            if !options.newHistory, let store, let refusal = historyLooksMisplaced(plan: plan.plan, database: database, store: store) {
+                return report.fail("\(config.ente): \(refusal)", .configuration)
+            }
+        }
+
+        let drop: DropFolder
+        do { drop = try DropFolder(path: config.resolve(config.cartellaMonitoraggio)) } catch {
+            return report.fail("\(config.ente): \(error)", .configuration)
+        }
+        // Leftovers of a killed run: our temporaries in the outputs, snapshots, originals halfway out.
+        let staging: String
+        if dry {
+            staging = NSTemporaryDirectory() + "piao-prova-\(getpid())-\(UUID().uuidString)"
+        } else {
+            staging = database + ".in-corso"
+            for sub in ["consolidato", "oiv", "esiti", "opendata", "modelli", ""] {
+                AtomicFile.removeLeftovers(in: (output as NSString).appendingPathComponent(sub))
+            }
+            try? FileManager.default.removeItem(atPath: staging)
+            do {
+                for name in try drop.restoreLeftovers() {
+                    report.lines.append("[RIPRISTINATO] \(name.logged) — lasciato a metà da un'esecuzione interrotta: rimesso nella cartella")
+                }
+            } catch {
+                return report.fail("\(config.ente): \(error)", .configuration)
+            }
+        }
+        do { try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
+            return report.fail("\(config.ente): impossibile creare la cartella di lavoro «\(staging)»: \(error.localizedDescription)", .configuration)
+        }
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+
+        // discover + snapshot
+        let intaken: Intaken
+        do { intaken = try intake(drop, staging: staging) } catch {
+            return report.fail("\(config.ente): \(error)", .configuration)
+        }
+
+        // Known content is not read again; identical bytes twice in one run are read once.
+        var known: [Snapshot] = []
+        var fresh: [Snapshot] = []
+        var seen: Set<String> = []
+        do {
+            for s in intaken.snapshots {
+                if try store?.knows(ente: config.ente, year: config.anno, sha256: s.sha256) == true || seen.contains(s.sha256) {
+                    known.append(s)
+                } else {
+                    seen.insert(s.sha256)
+                    fresh.append(s)
+                }
+            }
+        } catch {
+            return report.fail("\(config.ente): \(error)", .configuration)
+        }
+
+        // extract + normalize: independent per file, results in folder order.
+        let limits = config.limiti
+        let newFiles = Parallel.map(fresh, jobs: options.jobs) { s in
+            Consolidator.input(path: s.copy, sha256: s.sha256,
+                               reading: MonitoringReader.read(path: s.copy, fileName: s.name.text, plan: plan.plan, limits: limits), name: s.name.text)
+        }
+        for file in newFiles { CrashPoint.hit("letto \(file.name)") }
+
+        // store: one transaction for everything new; then the whole history is what counts.
+        var inputs = newFiles
+        if let store {
+            do {
+                try store.record(ente: config.ente, year: config.anno, newFiles: newFiles, startedAt: options.now)
+                CrashPoint.hit("registrato nello storico")
+                inputs = try store.inputs(ente: config.ente, year: config.anno)
+            } catch {
+                return report.fail("\(config.ente): \(error)", .configuration)
+            }
+        }
+        let c = Consolidator.consolidate(plan, inputs: inputs, config: config)
+        report.consolidation = c
+        logFiles(c, intaken: intaken, known: known, newFiles: newFiles)
+        logScores(c)
+
+        var changedMeanwhile = 0
+        if !dry {
+            do {
+                if let written = try OutputWriter.write(c, to: output, periods: config.periods, outputs: config.uscite) {
+                    report.lines += written.map { "[SCRITTO]   \($0)" }
+                } else {
+                    report.lines.append("[INVARIATO] uscite già aggiornate: stessi dati, stesso piano, stesse impostazioni dell'ultima esecuzione")
+                }
+            } catch {
+                return report.fail("\(config.ente): scrittura non riuscita: \(error.localizedDescription)", .configuration)
+            }
+            do { changedMeanwhile = try archive(c, snapshots: intaken.snapshots, drop: drop, output: output) } catch {
+                return report.fail("\(config.ente): archiviazione non riuscita: \(error)", .configuration)
+            }
+        }
+
+        let rejected = newFiles.filter { $0.outcome == .rejected }.count + intaken.refused.count
+        report.lines.append("Riepilogo: \(newFiles.count) file nuovi (\(newFiles.count - newFiles.filter { $0.outcome == .rejected }.count) accettati, "
+            + "\(newFiles.filter { $0.outcome == .rejected }.count) rifiutati), \(known.count) già ricevuti, \(intaken.pending.count + changedMeanwhile) in arrivo, "
+            + "\(intaken.skipped.count) ignorati"
+            + (intaken.refused.isEmpty ? "" : ", \(intaken.refused.count) non letti (troppo grandi o illeggibili)") + ".")
+        if rejected > 0 { report.status = max(report.status, .rejected) }
+        return report
+    }
+
+    // MARK: Stages
+
+    /// Every entry of the drop folder, classified; regular files snapshotted.
+    func intake(_ drop: DropFolder, staging: String) throws -> Intaken {
+        var result = Intaken()
+        let entries = try drop.entries()
+        for (i, entry) in entries.enumerated() {
+            progress?(i + 1, entries.count, entry.name.text)
+            switch Intake.take(entry, from: drop, staging: staging, index: i, maxBytes: config.limiti.maxFileBytes,
+                               settleSeconds: config.attesaSecondi, now: options.now) {
+            case .snapshot(let s): result.snapshots.append(s)
+            case .pending(let name, let why): result.pending.append((name, why))
+            case .skipped(let name, let why): result.skipped.append((name, why))
+            case .tooLarge(let name, let size, let limit):
+                result.refused.append((name, "il file è di \(Self.megabytes(size)), oltre il limite di \(Self.megabytes(limit)) "
+                    + "(«limiti.dimensioneFileMassima»): non letto, lasciato nella cartella"))
+            case .unreadable(let name, let why):
+                result.refused.append((name, "non leggibile (\(why)): lasciato nella cartella"))
+            }
+        }
+        return result
+    }
+
+    /// Places every snapshot whose content the history holds; in `sposta`
+    /// mode, removes the originals that still hold those bytes. Returns how
+    /// many originals changed meanwhile (left for the next run).
+    mutating func archive(_ c: Consolidation, snapshots: [Snapshot], drop: DropFolder, output: String) throws -> Int {
+        let byHash = Dictionary(c.inputs.map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
+        var placed = 0, removed = 0, changed = 0
+        for s in snapshots {
+            guard let input = byHash[s.sha256] else { continue }
+            let p = try Archive.place(s, input: input, year: config.anno, archive: config.resolve(config.cartellaArchivio),
+                                      quarantine: config.resolve(config.cartellaQuarantena),
+                                      receipts: (output as NSString).appendingPathComponent("esiti"), drop: drop, move: config.moveOriginals)
+            placed += 1
+            switch p.removal {
+            case .removed?: removed += 1
+            case .changed(let restoredAs)?:
+                changed += 1
+                let where_ = restoredAs == s.name ? "" : " (ora «\(restoredAs.logged)»)"
+                report.lines.append("[IN ARRIVO] \(s.name.logged)\(where_) — modificato durante l'esecuzione: il contenuto letto è archiviato, "
+                    + "il file nuovo resta nella cartella e sarà letto nella prossima esecuzione")
+            case .alreadyGone?, nil: break
+            }
+        }
+        drop.removeOutgoingIfEmpty()
+        report.lines.append("[ARCHIVIO]  \(Self.count(placed, "file archiviato", "file archiviati"))"
+            + (config.moveOriginals ? ", \(removed) tolti dalla cartella dei monitoraggi" : " (originali lasciati nella cartella: modalità copia)"))
+        return changed
+    }
+
+    /// A history that is missing (or empty for this ente) while the outputs
+    /// show earlier runs is most likely a wrong `cartelle.database`: starting
+    /// afresh would silently rebuild the OIV export from the new files alone.
+    func historyLooksMisplaced(plan: Plan, database: String, store: HistoryStore? = nil) -> String? {
+        guard !options.newHistory else { return nil }
+        if store == nil && FileManager.default.fileExists(atPath: database) { return nil }
+        if let store, (try? store.hasFiles(ente: config.ente, year: config.anno)) != false { return nil }
+        let output = config.resolve(config.cartellaOutput)
+        let slug = MonitoringTemplate.slug(plan.ente)
+        var evidence: [String] = []
+        let consolidated = (output as NSString).appendingPathComponent("consolidato")
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: consolidated),
+           let name = names.sorted().first(where: { $0.hasPrefix("consolidato-\(slug)-\(config.anno)-") && $0.hasSuffix(".xlsx") }) {
+            evidence.append("consolidato/\(name)")
+        }
+        let oiv = "oiv/oiv-\(slug)-\(config.anno).xlsx"
+        if FileManager.default.fileExists(atPath: (output as NSString).appendingPathComponent(oiv)) { evidence.append(oiv) }
+        if store == nil {
+            let year = (config.resolve(config.cartellaArchivio) as NSString).appendingPathComponent(String(config.anno))
+            if let names = try? FileManager.default.contentsOfDirectory(atPath: year), !names.isEmpty { evidence.append("l'archivio «\(year)»") }
+        }
+        guard !evidence.isEmpty else { return nil }
+        let what = store == nil ? "non esiste" : "non contiene alcun file di «\(config.ente)» \(config.anno)"
+        return "lo storico «\(database)» \(what), ma esecuzioni precedenti hanno lasciato \(evidence.joined(separator: " e ")). "
+            + "Il percorso dello storico (chiave «cartelle.database» della configurazione) è forse sbagliato: "
+            + "correggerlo, oppure, per iniziare davvero uno storico nuovo, rieseguire con --nuovo-storico. Nessun file è stato letto."
+    }
+
+    // MARK: The log
+
+    mutating func logPlan(_ plan: Consolidator.LoadedPlan) {
+        let anomalies = plan.reading.anomalies
+        let errors = anomalies.filter { $0.severity == .error }.count
+        report.lines.append("[PIANO]     \(plan.file.name) — \(plan.plan.objectives.count) obiettivi, \(plan.plan.indicators.count) indicatori; "
+            + "\(Self.count(errors, "errore", "errori")), \(Self.count(anomalies.count - errors, "avviso", "avvisi")) (dettagli: piao plan check)")
+        if options.verbose { report.lines += anomalies.map { "    \(LogText.escaped($0.description))" } }
+        if plan.plan.ente != config.ente {
+            report.warnings.append("il piano è di «\(plan.plan.ente)», la configurazione di «\(config.ente)».")
+        }
+    }
+
+    mutating func logFiles(_ c: Consolidation, intaken: Intaken, known: [Snapshot], newFiles: [InputFile]) {
+        report.lines += intaken.skipped.map { "[IGNORATO]  \($0.0.logged) — \($0.1)" }
+        report.lines += intaken.refused.map { "[RIFIUTATO] \($0.0.logged) — \($0.1)" }
+        report.lines += intaken.pending.map { "[IN ARRIVO] \($0.0.logged) — \($0.1): sarà letto in un'esecuzione successiva" }
+        report.lines += known.map { "[GIÀ RICEVUTO] \($0.name.logged) — stesso contenuto già elaborato" }
+        let newHashes = Set(newFiles.map(\.sha256))
+        for input in c.inputs where newHashes.contains(input.sha256) {
+            report.lines.append(Self.logLine(input))
+            if options.verbose { report.lines += input.anomalies.map { "    \(LogText.escaped($0.description))" } }
+        }
+    }
+
+    mutating func logScores(_ c: Consolidation) {
+        for period in config.periods {
+            guard let card = c.cards.first(where: { $0.date == period.date }) else {
+                report.lines.append("Punteggi al \(period.date.italian): nessuna scheda ricevuta.")
+                continue
+            }
+            report.lines.append("Punteggi al \(period.date.italian) (\(period.isFinal ? "finale" : "intermedio")): ente \(Self.show(card.ente))")
+            for sector in card.sectors {
+                let received = c.inputs.contains { $0.outcome == .accepted && $0.sectorCode == sector.id && $0.referenceDate == period.date }
+                report.lines.append("  settore \(sector.id) \(sector.label.padding(toLength: 46, withPad: " ", startingAt: 0)) \(Self.show(sector))\(received ? "" : " — scheda non ricevuta")")
+            }
+            if options.verbose { report.lines += card.anomalies.map { "    \(LogText.escaped($0.description))" } }
+        }
+    }
+
+    static func logLine(_ input: InputFile) -> String {
+        let errors = input.anomalies.filter { $0.severity == .error }.count
+        let warnings = input.anomalies.count - errors
+        let name = LogText.escaped(input.name)
+        switch input.outcome {
+        case .accepted, .superseded:
+            let s = input.submission!
+            let filled = s.values.filter { $0.value != nil }.count
+            let tag = input.outcome == .accepted ? "[ACCETTATO]" : "[SOSTITUITO]"
+            return "\(tag) \(name) — settore \(s.sectorCode), \(s.referenceDate.italian): \(filled)/\(s.values.count) valori, "
+                + "\(count(s.phases.filter { $0.state != nil }.count, "fase", "fasi")); "
+                + "\(count(errors, "cella rifiutata", "celle rifiutate")), \(count(warnings, "avviso", "avvisi"))"
+                + (input.outcome == .superseded ? " — \(LogText.escaped(input.reason ?? ""))" : "")
+        case .rejected, .plan:
+            let reason = input.anomalies.first { $0.severity == .error } ?? input.anomalies.first
+            return "[RIFIUTATO] \(name) — \(LogText.escaped(reason?.description ?? "motivo sconosciuto"))"
+        }
+    }
+
+    static func show(_ score: AggregateScore) -> String {
+        guard let value = score.score, let band = score.band else { return "non valutabile" }
+        return "\(Fmt.percent(value)) (\(band.rawValue))"
+    }
+
+    /// "1 file", "3 file".
+    static func count(_ n: Int, _ singular: String, _ plural: String) -> String { "\(n) \(n == 1 ? singular : plural)" }
+
+    static func megabytes(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(Quantity.italianNumber((Double(bytes) / Double(1 << 20) * 10).rounded() / 10)) MB" : "\(bytes) byte"
+    }
+}
