@@ -5,6 +5,8 @@ struct CommandResult {
     let status: Int32
     /// True when the process was killed by a signal (`status` is then the signal).
     var killed = false
+    /// True when it did not finish within the timeout and was killed for it.
+    var timedOut = false
     let stdout: String
     let stderr: String
 }
@@ -22,7 +24,9 @@ enum Piao {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/piao")
     }()
 
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> CommandResult {
+    /// Runs piao to the end — or kills it after `timeout` seconds (a hang is a failure to report, not a frozen test run).
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+                    timeout: TimeInterval = 300) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -34,14 +38,31 @@ enum Piao {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let expired = Flag()
+        let watchdog = DispatchWorkItem {
+            guard process.isRunning else { return }
+            expired.set()
+            kill(process.processIdentifier, SIGKILL)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         // Read both pipes fully before waiting, so a large output cannot block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal,
+        watchdog.cancel()
+        let timedOut = expired.isSet
+        return CommandResult(status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal, timedOut: timedOut,
                              stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self))
     }
+}
+
+/// A flag set from another thread.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
 
 enum Fixtures {

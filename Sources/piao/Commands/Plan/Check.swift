@@ -24,7 +24,17 @@ extension PlanCommand {
             let reading = PlanReader.read(path: file)
             let plan = reading.plan
             let name = (file as NSString).lastPathComponent
-            Console.line("Piano «\(name)» — \(plan.ente.isEmpty ? "ente non indicato" : plan.ente), anno \(plan.year)")
+            Console.line("Piano «\(name)» — \(plan.ente.isEmpty ? "ente non indicato" : plan.ente), anno \(plan.year == 0 ? "non indicato" : String(plan.year))")
+            let structural = reading.structuralErrors
+            if !structural.isEmpty {
+                // Said first: with these, «piao run» reads no file against this plan.
+                Console.line("")
+                Console.line("IL PIANO NON È UTILIZZABILE: «piao run» non leggerà alcun file finché questi problemi non sono corretti:")
+                for a in structural {
+                    let place = [a.sheet.map { "foglio «\($0)»" }, a.cell.map { "cella \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                    Console.line("  \(place.isEmpty ? "" : place + ": ")\(a.message)")
+                }
+            }
             let withTarget = plan.indicators.filter { $0.target != nil }.count
             let names = Set(plan.participations.map(\.name)).count
             Console.line("\(Console.count(plan.sectors.count, "settore", "settori")), \(Console.count(plan.lines.count, "linea strategica", "linee strategiche")), "
