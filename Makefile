@@ -27,6 +27,7 @@ test:
 
 bench:
 	scripts/ensure-deps
+	$(SWIFT) build -c release --product piao
 	$(SWIFT) build -c release --product piao-bench
 	$(PYTHON) bench/reader_bench.py $(BENCH_ARGS)
 

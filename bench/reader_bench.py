@@ -459,6 +459,43 @@ def machine_info() -> dict:
             "machine": platform.machine()}
 
 
+PIAO = ROOT / ".build" / "release" / "piao"
+TALL_ROWS = 200_000
+TALL_RSS_TARGET_MIB = 100
+
+
+def bench_tall_night(launcher: Path | None, timeout: float) -> dict:
+    """`piao run` (the whole night: read, check, score, store, every output)
+    over one monitoring workbook with 200,000 rows of unknown indicators:
+    peak RSS must stay flat (target <= 100 MiB) and the receipt bounded."""
+    if not (PIAO.exists() and os.access(PIAO, os.X_OK)):
+        return {"status": "SKIP", "why": f"{PIAO.relative_to(ROOT)} not built (make bench builds it)"}
+    work = Path(tempfile.mkdtemp(prefix="piao-tall-"))
+    try:
+        (work / "drop").mkdir()
+        shutil.copy(ROOT / "Inputs/piano/piano-2024.xlsx", work / "piano.xlsx")
+        subprocess.run([str(PIAO_BENCH), "tall-sheet", "--rows", str(TALL_ROWS), str(work / "drop/alto.xlsx")], check=True)
+        (work / "pipeline.json").write_text(json.dumps({
+            "ente": "Comune di Cassano d'Adda", "anno": 2024, "piano": "piano.xlsx",
+            "cartelle": {"monitoraggio": "drop", "output": "out"},
+            "archiviazione": {"modalita": "copia", "attesaSecondi": 0}}))
+        res = run_once([str(PIAO), "run", "--config", str(work / "pipeline.json")], launcher, capture=False, timeout=timeout)
+        receipts = sorted((work / "out/esiti").glob("*.txt"))
+        receipt_bytes = receipts[0].stat().st_size if receipts else None
+        mib = res["maxrss_kib"] / 1024
+        return {"rows": TALL_ROWS, "wall_s": res["wall_s"], "peak_rss_mib": mib, "receipt_bytes": receipt_bytes,
+                "status": "PASS" if mib <= TALL_RSS_TARGET_MIB and receipt_bytes and receipt_bytes < 200_000 else "FAIL"}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def render_tall(t: dict) -> str:
+    if t["status"] == "SKIP":
+        return f"nightly run, {TALL_ROWS:,}-row sheet: skipped ({t['why']})"
+    return (f"nightly run, {t['rows']:,}-row sheet (all outputs): {t['wall_s']:.2f} s, peak RSS {t['peak_rss_mib']:.1f} MiB "
+            f"(target <= {TALL_RSS_TARGET_MIB} MiB), e-mail receipt {t['receipt_bytes']:,} bytes: {t['status']}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=5, help="timed runs per tool and file (default 5)")
@@ -534,7 +571,14 @@ def main() -> int:
         Path(args.json).write_text(json.dumps(doc, indent=2) + "\n")
         log(f"bench: wrote {args.json}")
 
-    failed = any(x["status"] == "FAIL" for x in v.values())
+    tall = bench_tall_night(launcher, args.timeout)
+    print(render_tall(tall))
+    if args.json:
+        doc = json.loads(Path(args.json).read_text())
+        doc["tall_night"] = tall
+        Path(args.json).write_text(json.dumps(doc, indent=2) + "\n")
+
+    failed = any(x["status"] == "FAIL" for x in v.values()) or tall["status"] == "FAIL"
     return 1 if (args.strict and failed) else 0
 
 

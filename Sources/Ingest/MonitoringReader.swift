@@ -34,20 +34,18 @@ public enum MonitoringReader {
     public static func read(_ book: XLSXWorkbook, plan: Plan) -> MonitoringReading {
         var n = Normalizer(file: book.fileName, plan: plan)
         guard let header = n.readScheda(book) else {
-            return MonitoringReading(submission: nil, anomalies: n.anomalies)
+            return MonitoringReading(submission: nil, anomalies: n.finished())
         }
         var submission = Submission(ente: plan.ente, year: plan.year, sectorCode: header.sector, referenceDate: header.date,
                                     compiledBy: header.compiledBy, compiledOn: header.compiledOn, fileName: book.fileName)
         do {
-            let table = try SheetTable.read(book, sheet: sheets.indicatori, required: ["ID indicatore", "Valore rilevato"])
-            submission.values = n.readIndicators(table, sector: header.sector)
-            let phaseTable = try SheetTable.read(book, sheet: sheets.fasi, required: ["ID obiettivo", "N", "Stato"])
-            submission.phases = n.readPhases(phaseTable, sector: header.sector)
+            submission.values = try n.readIndicators(book, sector: header.sector)
+            submission.phases = try n.readPhases(book, sector: header.sector)
         } catch {
             n.anomalies.append(error.anomaly)
-            return MonitoringReading(submission: nil, anomalies: n.anomalies)
+            return MonitoringReading(submission: nil, anomalies: n.finished())
         }
-        return MonitoringReading(submission: submission, anomalies: n.anomalies)
+        return MonitoringReading(submission: submission, anomalies: n.finished())
     }
 }
 
@@ -69,8 +67,22 @@ struct Normalizer {
         self.plan = plan
     }
 
+    /// Problems beyond `Anomaly.listedPerFile` are counted, not listed: a
+    /// 200,000-row sheet of errors must not become a 20 MB receipt.
+    var omitted = (errors: 0, warnings: 0)
+
     mutating func flag(_ severity: Anomaly.Severity, _ code: String, _ message: String, sheet: String, cell: String) {
+        guard anomalies.count < Anomaly.listedPerFile else {
+            if severity == .error { omitted.errors += 1 } else { omitted.warnings += 1 }
+            return
+        }
         anomalies.append(Anomaly(severity, code: code, message: message, file: file, sheet: sheet, cell: cell))
+    }
+
+    /// The anomalies, closed by one line counting those not listed.
+    func finished() -> [Anomaly] {
+        guard omitted.errors + omitted.warnings > 0 else { return anomalies }
+        return anomalies + [Anomaly.omitted(errors: omitted.errors, warnings: omitted.warnings, file: file)]
     }
 
     // MARK: Scheda
@@ -84,7 +96,11 @@ struct Normalizer {
         }
         var fields: [String: Cell] = [:]
         do {
-            for row in try book.rows(of: info).allRows() {
+            // Labels sit at the top: the first 200 rows are enough, whatever else the sheet holds.
+            let reader = try book.rows(of: info)
+            var count = 0
+            while count < 200, let row = try reader.nextRow() {
+                count += 1
                 for (i, cell) in row.cells.enumerated() where i + 1 < row.cells.count {
                     if case .string(let label) = cell.value, row.cells[i + 1].column == cell.column + 1 {
                         let key = HeaderKey.normalize(label)
@@ -135,28 +151,29 @@ struct Normalizer {
 
     // MARK: Indicatori
 
-    mutating func readIndicators(_ t: SheetTable, sector: String) -> [MeasuredValue] {
+    mutating func readIndicators(_ book: XLSXWorkbook, sector: String) throws(SheetTable.Failure) -> [MeasuredValue] {
         let byID = Dictionary(plan.indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var values: [MeasuredValue] = []
         var seen: [String: Int] = [:]
-        for row in t.rows where !t.isBlank(row) {
+        let t = try SheetTable.stream(book, sheet: MonitoringReader.sheets.indicatori, required: ["ID indicatore", "Valore rilevato"]) { t, row in
+            guard !t.isBlank(row) else { return }
             let id = t.text(row, "ID indicatore")
             let at = t.reference(row, "ID indicatore")
             guard !id.isEmpty else {
                 flag(.warning, "rigaSenzaID", "riga senza ID indicatore: ignorata", sheet: t.sheet, cell: at)
-                continue
+                return
             }
             guard let indicator = byID[id] else {
                 flag(.error, "indicatoreSconosciuto", "l'indicatore «\(id)» non esiste nel piano: riga ignorata", sheet: t.sheet, cell: at)
-                continue
+                return
             }
             guard indicator.sectorCode == sector else {
                 flag(.error, "indicatoreAltroSettore", "l'indicatore \(id) è del settore \(indicator.sectorCode), non del \(sector): riga ignorata", sheet: t.sheet, cell: at)
-                continue
+                return
             }
             if let first = seen[id] {
                 flag(.error, "indicatoreDuplicato", "l'indicatore \(id) compare due volte (vale la riga \(first))", sheet: t.sheet, cell: at)
-                continue
+                return
             }
             seen[id] = row.index
             let cell = t.cell(row, "Valore rilevato")
@@ -252,27 +269,28 @@ struct Normalizer {
 
     // MARK: Fasi
 
-    mutating func readPhases(_ t: SheetTable, sector: String) -> [PhaseReport] {
+    mutating func readPhases(_ book: XLSXWorkbook, sector: String) throws(SheetTable.Failure) -> [PhaseReport] {
         let objectives = Set(plan.objectives(reportedBy: sector).map(\.id))
         let phases = Set(plan.phases.map(\.key))
         var reports: [PhaseReport] = []
         var seen: Set<String> = []
-        for row in t.rows where !t.isBlank(row) {
+        try SheetTable.stream(book, sheet: MonitoringReader.sheets.fasi, required: ["ID obiettivo", "N", "Stato"]) { t, row in
+            guard !t.isBlank(row) else { return }
             let objective = t.text(row, "ID obiettivo")
             let n = Int(t.text(row, "N")) ?? 0
             let key = "\(objective)/\(n)"
             let at = t.reference(row, "ID obiettivo")
             guard phases.contains(key) else {
                 flag(.error, "faseSconosciuta", "la fase \(n) dell'obiettivo «\(objective)» non esiste nel piano: riga ignorata", sheet: t.sheet, cell: at)
-                continue
+                return
             }
             guard objectives.contains(objective) else {
                 flag(.error, "faseAltroSettore", "l'obiettivo \(objective) non è del settore \(sector): riga ignorata", sheet: t.sheet, cell: at)
-                continue
+                return
             }
             guard seen.insert(key).inserted else {
                 flag(.error, "faseDuplicata", "la fase \(n) dell'obiettivo \(objective) compare due volte", sheet: t.sheet, cell: at)
-                continue
+                return
             }
             let stateText = t.text(row, "Stato")
             let state = Self.phaseState(stateText)

@@ -35,18 +35,41 @@ public struct SheetTable {
         }
     }
 
-    /// Reads `sheetName` and finds, among its first 20 rows, the first one
-    /// holding every `required` header.
+    /// Reads `sheetName` whole and finds, among its first 20 rows, the first
+    /// one holding every `required` header (the plan's sheets: read several times).
     public static func read(_ book: XLSXWorkbook, sheet sheetName: String, required: [String]) throws(Failure) -> SheetTable {
+        var data: [Row] = []
+        let header = try scan(book, sheet: sheetName, required: required) { _, row in data.append(row) }
+        return SheetTable(file: header.file, sheet: header.sheet, headerRow: header.headerRow, columns: header.columns,
+                          requiredColumns: header.requiredColumns, rows: data)
+    }
+
+    /// Streams `sheetName`: each data row below the header goes to `body` as
+    /// it is read and is not kept, so memory stays flat however many rows a
+    /// submitted sheet holds. The table returned has the header, no rows.
+    @discardableResult
+    public static func stream(_ book: XLSXWorkbook, sheet sheetName: String, required: [String],
+                              _ body: (SheetTable, Row) -> Void) throws(Failure) -> SheetTable {
+        try scan(book, sheet: sheetName, required: required, body)
+    }
+
+    static func scan(_ book: XLSXWorkbook, sheet sheetName: String, required: [String],
+                     _ body: (SheetTable, Row) -> Void) throws(Failure) -> SheetTable {
         guard let info = book.sheet(named: sheetName) else {
+            let found = book.sheets.map { "«\($0.name)»" }.joined(separator: ", ")
             throw .missingSheet(Anomaly(.error, code: "foglioMancante",
-                                        message: "manca il foglio «\(sheetName)»", file: book.fileName))
+                                        message: "manca il foglio «\(sheetName)»" + (found.isEmpty ? "" : " (fogli presenti: \(found))"), file: book.fileName))
         }
-        var rows: [XLSXReader.Row] = []
-        do { rows = try book.rows(of: info).allRows() } catch { throw .unreadable(error) }
+        let reader: SheetReader
+        do { reader = try book.rows(of: info) } catch { throw .unreadable(error) }
+        func next() throws(Failure) -> XLSXReader.Row? {
+            do { return try reader.nextRow() } catch { throw .unreadable(error) }
+        }
         let wanted = required.map(HeaderKey.normalize)
         var best: (row: Int, found: Int, missing: [String])? = nil
-        for row in rows.prefix(20) {
+        var scanned = 0
+        while scanned < 20, let row = try next() {
+            scanned += 1
             var columns: [String: Int] = [:]
             for cell in row.cells {
                 if case .string(let s) = cell.value {
@@ -56,12 +79,13 @@ public struct SheetTable {
             }
             let missing = zip(required, wanted).filter { columns[$0.1] == nil }.map(\.0)
             if missing.isEmpty {
-                let data = rows.filter { $0.index > row.index }.map { r in
-                    Row(index: r.index, cells: Dictionary(r.cells.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a }))
-                }
                 let spelled = Dictionary(zip(required, wanted).map { ($0.0, columns[$0.1]!) }, uniquingKeysWith: { a, _ in a })
-                return SheetTable(file: book.fileName, sheet: info.name, headerRow: row.index, columns: columns,
-                                  requiredColumns: spelled, rows: data)
+                let table = SheetTable(file: book.fileName, sheet: info.name, headerRow: row.index, columns: columns,
+                                       requiredColumns: spelled, rows: [])
+                while let r = try next() {
+                    body(table, Row(index: r.index, cells: Dictionary(r.cells.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })))
+                }
+                return table
             }
             let found = required.count - missing.count
             if best == nil || found > best!.found { best = (row.index, found, missing) }

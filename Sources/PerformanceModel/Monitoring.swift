@@ -128,3 +128,38 @@ public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "[\(severity.rawValue.uppercased())] \(location): \(message)" }
 }
+
+extension Anomaly {
+    /// Most problems listed for one file; the rest are counted in one closing line.
+    public static let listedPerFile = 500
+    /// The code of that closing line.
+    public static let omittedCode = "altriProblemi"
+
+    /// "… e altri N problemi non elencati": an error when any of them is one.
+    public static func omitted(errors: Int, warnings: Int, file: String) -> Anomaly {
+        let total = errors + warnings
+        return Anomaly(errors > 0 ? .error : .warning, code: omittedCode,
+                       message: "e altri \(total) problemi non elencati (\(errors) celle rifiutate, \(warnings) avvisi): "
+                           + "correggere quelli elencati, che di solito si ripetono, e ricaricare il file", file: file)
+    }
+
+    /// How many problems this closing line stands for (0 for any other anomaly).
+    /// Read back from its own message, which `omitted` writes in one fixed form.
+    public var omittedCount: (errors: Int, warnings: Int) {
+        guard code == Anomaly.omittedCode, let open = message.firstIndex(of: "(") else { return (0, 0) }
+        let numbers = message[open...].split(whereSeparator: { !$0.isNumber }).prefix(2).compactMap { Int($0) }
+        return numbers.count == 2 ? (numbers[0], numbers[1]) : (0, 0)
+    }
+
+    /// Errors and warnings of a file, those counted in a closing line included.
+    public static func tally(_ list: [Anomaly]) -> (errors: Int, warnings: Int) {
+        var errors = 0, warnings = 0
+        for a in list {
+            if a.code == omittedCode {
+                errors += a.omittedCount.errors
+                warnings += a.omittedCount.warnings
+            } else if a.severity == .error { errors += 1 } else { warnings += 1 }
+        }
+        return (errors, warnings)
+    }
+}

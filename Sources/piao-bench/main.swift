@@ -64,6 +64,26 @@ func read(path: String, sheet: String?) {
     print("{\"cells\":\(cells),\"seconds\":\(seconds)}")
 }
 
+func tallSheet(rows: Int, path: String) {
+    guard let book = workbook_new(path) else { fail("cannot create \(path)") }
+    let scheda = workbook_add_worksheet(book, "Scheda")
+    for (r, (label, value)) in [("Ente", "Comune di Cassano d'Adda"), ("Anno", "2024"), ("Settore", "00"), ("Data di riferimento", "30/06/2024")].enumerated() {
+        worksheet_write_string(scheda, lxw_row_t(r), 0, label, nil)
+        worksheet_write_string(scheda, lxw_row_t(r), 1, value, nil)
+    }
+    let sheet = workbook_add_worksheet(book, "Indicatori")
+    for (c, h) in ["ID indicatore", "Descrizione", "Valore rilevato", "Note"].enumerated() { worksheet_write_string(sheet, 0, lxw_col_t(c), h, nil) }
+    for r in 1...rows {
+        worksheet_write_string(sheet, lxw_row_t(r), 0, "99-\(r)", nil)
+        worksheet_write_string(sheet, lxw_row_t(r), 1, "riga incollata per errore", nil)
+        worksheet_write_number(sheet, lxw_row_t(r), 2, Double(r), nil)
+        worksheet_write_string(sheet, lxw_row_t(r), 3, "nota \(r % 97)", nil)
+    }
+    let fasi = workbook_add_worksheet(book, "Fasi")
+    for (c, h) in ["ID obiettivo", "N", "Stato"].enumerated() { worksheet_write_string(fasi, 0, lxw_col_t(c), h, nil) }
+    guard workbook_close(book) == LXW_NO_ERROR else { fail("cannot write \(path)") }
+}
+
 var args = Array(CommandLine.arguments.dropFirst())
 guard let command = args.first else { fail("usage: piao-bench generate|read …") }
 args.removeFirst()
@@ -79,6 +99,13 @@ case "generate":
     let cols = Int(option("--cols") ?? "10") ?? 10
     guard let out = args.first else { fail("generate: missing OUT.xlsx") }
     generate(rows: rows, cols: cols, path: out)
+case "tall-sheet":
+    // A monitoring workbook of Cassano's settore 00 at 30/06/2024 whose Indicatori
+    // sheet has ROWS rows of unknown indicators: the nightly run must read it in
+    // flat memory and list a bounded number of its problems.
+    let rows = Int(option("--rows") ?? "200000") ?? 200_000
+    guard let out = args.first else { fail("tall-sheet: missing OUT.xlsx") }
+    tallSheet(rows: rows, path: out)
 case "read":
     let sheet = option("--sheet")
     guard let path = args.first else { fail("read: missing FILE") }

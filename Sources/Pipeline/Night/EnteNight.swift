@@ -281,8 +281,7 @@ struct EnteNight {
     }
 
     static func logLine(_ input: InputFile) -> String {
-        let errors = input.anomalies.filter { $0.severity == .error }.count
-        let warnings = input.anomalies.count - errors
+        let (errors, warnings) = Anomaly.tally(input.anomalies)
         let name = LogText.escaped(input.name)
         switch input.outcome {
         case .accepted, .superseded:

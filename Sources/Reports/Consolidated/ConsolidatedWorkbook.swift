@@ -80,7 +80,7 @@ public enum ConsolidatedWorkbook {
         s.write(r, 3, .text(card.ente.band?.rawValue ?? ""), looks.text)
         s.write(r, 4, .number(Double(card.ente.parts.count)), looks.number)
         s.write(r, 5, .number(Double(counted)), looks.number)
-        s.write(r, 6, .number(Double(c.anomalies(upTo: card).count)), looks.number)
+        s.write(r, 6, .number(Double({ let t = Anomaly.tally(c.anomalies(upTo: card)); return t.errors + t.warnings }())), looks.number)
         looks.bands(s, rows: r...r, column: 2)
         // Settori
         r += 2
@@ -98,7 +98,7 @@ public enum ConsolidatedWorkbook {
             s.write(r, 4, .number(Double(score?.parts.count ?? 0)), looks.number)
             s.write(r, 5, .number(Double(card.indicators.filter { $0.indicator.sectorCode == sector.code && $0.counts }.count)), looks.number)
             let files = Set(c.inputs.filter { $0.sectorCode == sector.code && $0.referenceDate == card.date }.map(\.name))
-            s.write(r, 6, .number(Double(c.inputs.filter { files.contains($0.name) }.flatMap(\.anomalies).count)), looks.number)
+            s.write(r, 6, .number(Double({ let t = Anomaly.tally(c.inputs.filter { files.contains($0.name) }.flatMap(\.anomalies)); return t.errors + t.warnings }())), looks.number)
             let manager = sector.manager(on: card.date)
             s.write(r, 7, .text(manager?.name ?? "non indicato nel piano"), looks.text)
         }

@@ -40,8 +40,7 @@ public enum Receipt {
         default:
             break
         }
-        let errors = input.anomalies.filter { $0.severity == .error }.count
-        let warnings = input.anomalies.count - errors
+        let (errors, warnings) = Anomaly.tally(input.anomalies)
         var problems: [String] = []
         if errors > 0 { problems.append(errors == 1 ? "1 cella rifiutata (il valore non è stato usato)" : "\(errors) celle rifiutate (i valori non sono stati usati)") }
         if warnings > 0 { problems.append(warnings == 1 ? "1 avviso" : "\(warnings) avvisi") }
