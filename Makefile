@@ -8,7 +8,7 @@
 #   (also: --repeat N, --json OUT; see bench/README.md)
 #   make bench-national             piao run on a synthetic 1000-ente round vs an openpyxl peer
 #   make bench-national NATIONAL_ARGS=--quick   a 50-ente round
-#   make fuzz [FUZZ_SECONDS=600]    libFuzzer over the reader (scripts/fuzz.sh)
+#   make fuzz [FUZZ_SECONDS=600] [FUZZ_TARGET=reader|ingest|plan]   libFuzzer (scripts/fuzz.sh)
 #   make pdf                        every workbook in Outputs/ printed to PDF by LibreOffice (Outputs/pdf/)
 
 SWIFT        ?= swift
@@ -16,6 +16,7 @@ PYTHON       ?= python3
 BENCH_ARGS   ?=
 NATIONAL_ARGS ?=
 FUZZ_SECONDS ?= 600
+FUZZ_TARGET  ?= reader
 
 .PHONY: run test bench bench-national fuzz pdf
 
@@ -38,7 +39,7 @@ bench-national:
 	$(PYTHON) bench/national_bench.py $(NATIONAL_ARGS)
 
 fuzz:
-	scripts/fuzz.sh $(FUZZ_SECONDS)
+	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)
 
 pdf:
 	mkdir -p Outputs/pdf

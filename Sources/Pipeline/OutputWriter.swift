@@ -19,21 +19,30 @@ public struct OutputSelection: Sendable, Equatable {
 /// file is written to a temporary name and renamed into place (by
 /// `WorkbookWriter`), so nothing is ever half-written.
 public enum OutputWriter {
+    /// What a run wrote, relative to the output folder.
+    public struct Written: Sendable {
+        public var files: [String] = []
+        /// Receipts that could not be written, with why: one file never stops the others (nor the next night).
+        public var failed: [String] = []
+    }
+
     /// Writes the selected outputs — unless those in `folder` were made from
-    /// exactly the same data (`OutputFingerprint`); returns what was written,
-    /// relative to `folder` (nil: already up to date, nothing written).
+    /// exactly the same data (`OutputFingerprint`); returns what was written
+    /// (nil: already up to date, nothing written).
     public static func write(_ c: Consolidation, to folder: String, periods: [MonitoringPeriod] = [], decimalComma: Bool = true,
-                             outputs: OutputSelection = .all) throws -> [String]? {
+                             outputs: OutputSelection = .all) throws -> Written? {
         let fingerprint = OutputFingerprint.of(c, periods: periods, decimalComma: decimalComma, outputs: outputs)
         if OutputFingerprint.isUpToDate(fingerprint, folder: folder) { return nil }
         var files: [String] = []
-        let written = try writeAll(c, to: folder, periods: periods, decimalComma: decimalComma, outputs: outputs, files: &files)
-        try OutputFingerprint.record(fingerprint, files: files, folder: folder)
-        return written
+        var failed: [String] = []
+        let written = try writeAll(c, to: folder, periods: periods, decimalComma: decimalComma, outputs: outputs, files: &files, failed: &failed)
+        // With a receipt missing the record is not written: the next run tries again.
+        if failed.isEmpty { try OutputFingerprint.record(fingerprint, files: files, folder: folder) }
+        return Written(files: written, failed: failed)
     }
 
     static func writeAll(_ c: Consolidation, to folder: String, periods: [MonitoringPeriod], decimalComma: Bool,
-                         outputs: OutputSelection, files: inout [String]) throws -> [String] {
+                         outputs: OutputSelection, files: inout [String], failed: inout [String]) throws -> [String] {
         var written: [String] = []
         /// One file written: logged as it is, and kept for the fingerprint record.
         func wrote(_ path: String) {
@@ -70,7 +79,10 @@ public enum OutputWriter {
             let receipts = (folder as NSString).appendingPathComponent("esiti")
             try FileManager.default.createDirectory(atPath: receipts, withIntermediateDirectories: true)
             for input in c.inputs {
-                try Receipt.write(input, plan: c.plan, folder: receipts)
+                do { try Receipt.write(input, plan: c.plan, folder: receipts) } catch {
+                    failed.append("esito di «\(input.name)»: \(error.description)")
+                    continue
+                }
                 files += ["xlsx", "txt"].map { "esiti/\(Receipt.baseName(input)).\($0)" }
                 CrashPoint.hit("scritto l'esito di \(input.name)")
             }

@@ -17,7 +17,7 @@ struct OutputsTests {
         let consolidation = try NightlyRun.consolidation(config)
         let out = dir.appendingPathComponent("out")
         let written = try #require(try OutputWriter.write(consolidation, to: out.path, periods: config.periods))
-        return (consolidation, out, written)
+        return (consolidation, out, written.files)
     }
 
     @Test("the OIV export states the settings, the hashes, and every objective and indicator")

@@ -140,7 +140,9 @@ struct EnteNight {
         if !dry {
             do {
                 if let written = try OutputWriter.write(c, to: output, periods: config.periods, outputs: config.uscite) {
-                    report.lines += written.map { "[SCRITTO]   \($0)" }
+                    report.lines += written.files.map { "[SCRITTO]   \($0)" }
+                    report.lines += written.failed.map { "[NON SCRITTO] \(LogText.escaped($0))" }
+                    if !written.failed.isEmpty { report.status = max(report.status, .configuration) }
                 } else {
                     report.lines.append("[INVARIATO] uscite già aggiornate: stessi dati, stesso piano, stesse impostazioni dell'ultima esecuzione")
                 }

@@ -16,7 +16,9 @@ struct Run: ParsableCommand {
         discussion: """
         Una riga per file: [ACCETTATO] (valori letti, celle rifiutate, avvisi), [RIFIUTATO] (il motivo; il file va in quarantena con il suo esito), \
         [SOSTITUITO] (un invio più recente dello stesso settore e data lo sostituisce), [GIÀ RICEVUTO] (stesso contenuto già elaborato), \
-        [IN ARRIVO] (file forse ancora in scrittura: sarà letto in un'esecuzione successiva), [IGNORATO] (file temporanei e di blocco).
+        [IN ARRIVO] (file forse ancora in scrittura, o modificato durante l'esecuzione: sarà letto in un'esecuzione successiva), \
+        [IGNORATO] (file temporanei e di blocco, e ciò che non è un file regolare: collegamenti, cartelle, pipe, dispositivi — mai letti né spostati), \
+        [RIPRISTINATO] (un originale lasciato a metà da un'esecuzione interrotta, rimesso nella cartella).
         Codici di uscita: 0 tutto bene; 1 alcuni file rifiutati; 2 configurazione errata, piano illeggibile o errore di scrittura; 3 un'altra esecuzione è in corso.
         """
     )
