@@ -5,47 +5,67 @@ import XLSXReader
 /// normalize: a monitoring workbook filled by a settore → a `Submission`
 /// checked against the plan, plus every anomaly with its cell.
 ///
-/// A file is *rejected* (no submission) only when it cannot be attributed:
-/// unreadable, sheets missing, another ente or year, unknown settore,
-/// no valid reference date. Otherwise it is accepted and each bad cell is
-/// an anomaly; the value typed is always kept (`rawText`), never altered.
+/// A file is *rejected* (no submission) when it cannot be attributed or
+/// would mislead: unreadable, sheets missing, another ente or year, unknown
+/// settore, no valid reference date or one that is not a monitoring date, a
+/// `Scheda` that contradicts the template's identity, no indicator row of its
+/// own settore, or nothing filled at all. Otherwise it is accepted and each
+/// bad cell is an anomaly; the value typed is always kept (`rawText`).
 public struct MonitoringReading: Sendable {
     public var submission: Submission?
     public var anomalies: [Anomaly]
+    /// The settore and date a rejected file was meant for, when they could be
+    /// told (from the template's identity or a readable `Scheda`): that
+    /// settore's scheda is then *rifiutata*, not *mancante*.
+    public var attribution: (sector: String, date: CalendarDate)?
 
     public var isAccepted: Bool { submission != nil }
 }
 
 public enum MonitoringReader {
-    public static let sheets = (scheda: "Scheda", indicatori: "Indicatori", fasi: "Fasi")
-
     /// - Parameter fileName: the name the settore gave the file, for messages (default: `path`'s last component;
     ///   the nightly run reads a private copy and passes the original's name).
-    public static func read(path: String, fileName: String? = nil, plan: Plan, limits: ReaderLimits = .default) -> MonitoringReading {
+    /// - Parameter monitoringDates: the configured monitoring dates (empty: any date of the plan's year).
+    public static func read(path: String, fileName: String? = nil, plan: Plan, monitoringDates: [CalendarDate] = [],
+                            limits: ReaderLimits = .default) -> MonitoringReading {
         let name = fileName ?? (path as NSString).lastPathComponent
         do {
-            return read(try XLSXWorkbook(path: path, fileName: name, limits: limits), plan: plan)
+            return read(try XLSXWorkbook(path: path, fileName: name, limits: limits), plan: plan, monitoringDates: monitoringDates)
         } catch {
             return MonitoringReading(submission: nil, anomalies: [Anomaly(.error, code: "fileIlleggibile", message: error.explanation,
                                                                           file: name, sheet: error.sheet, cell: error.cell)])
         }
     }
 
-    public static func read(_ book: XLSXWorkbook, plan: Plan) -> MonitoringReading {
+    public static func read(_ book: XLSXWorkbook, plan: Plan, monitoringDates: [CalendarDate] = []) -> MonitoringReading {
         var n = Normalizer(file: book.fileName, plan: plan)
-        guard let header = n.readScheda(book) else {
-            return MonitoringReading(submission: nil, anomalies: n.finished())
+        let identity = n.readIdentity(book)
+        let attributed = identity.map { (sector: $0.sectorCode, date: $0.referenceDate) }
+        guard let header = n.readScheda(book, identity: identity, monitoringDates: monitoringDates) else {
+            return MonitoringReading(submission: nil, anomalies: n.finished(), attribution: attributed ?? n.attribution)
         }
+        let attribution = (sector: header.sector, date: header.date)
         var submission = Submission(ente: plan.ente, year: plan.year, sectorCode: header.sector, referenceDate: header.date,
                                     compiledBy: header.compiledBy, compiledOn: header.compiledOn, fileName: book.fileName)
         do {
             submission.values = try n.readIndicators(book, sector: header.sector)
-            submission.phases = try n.readPhases(book, sector: header.sector)
+            submission.phases = try n.readPhases(book, sector: header.sector, date: header.date)
         } catch {
             n.anomalies.append(error.anomaly)
-            return MonitoringReading(submission: nil, anomalies: n.finished())
+            return MonitoringReading(submission: nil, anomalies: n.finished(), attribution: attribution)
         }
-        return MonitoringReading(submission: submission, anomalies: n.finished())
+        if let why = n.misattributed(sector: header.sector) {
+            n.anomalies.insert(why, at: 0)
+            return MonitoringReading(submission: nil, anomalies: n.finished(), attribution: attribution)
+        }
+        if submission.values.allSatisfy({ $0.rawText.isEmpty }) && submission.phases.allSatisfy({ $0.state == nil && $0.completedOn == nil }) {
+            n.anomalies.insert(Anomaly(.error, code: "schedaVuota",
+                                       message: "la scheda non contiene alcun «\(MonitoringContract.Indicators.value)» né alcuno «\(MonitoringContract.Phases.state)» di fase: "
+                                           + "non c'è nulla da valutare (compilare le celle gialle e depositarla di nuovo)",
+                                       file: book.fileName, sheet: MonitoringContract.indicatori), at: 0)
+            return MonitoringReading(submission: nil, anomalies: n.finished(), attribution: attribution)
+        }
+        return MonitoringReading(submission: submission, anomalies: n.finished(), attribution: attribution)
     }
 }
 
@@ -54,6 +74,11 @@ struct Normalizer {
     let file: String
     let plan: Plan
     var anomalies: [Anomaly] = []
+    /// The settore and date the `Scheda` names, when readable (for a file rejected at the `Scheda`).
+    var attribution: (sector: String, date: CalendarDate)?
+    /// Indicator rows of the file's own settore, and of other settori (by settore).
+    var ownRows = 0
+    var otherSectorRows: [String: Int] = [:]
 
     struct Header {
         var sector: String
@@ -88,8 +113,8 @@ struct Normalizer {
     // MARK: Scheda
 
     /// `Scheda` holds label/value pairs (labels in any column, value to the right).
-    mutating func readScheda(_ book: XLSXWorkbook) -> Header? {
-        let sheet = MonitoringReader.sheets.scheda
+    mutating func readScheda(_ book: XLSXWorkbook, identity: MonitoringContract.Identity?, monitoringDates: [CalendarDate]) -> Header? {
+        let sheet = MonitoringContract.scheda
         guard let info = book.sheet(named: sheet) else {
             anomalies.append(Anomaly(.error, code: "foglioMancante", message: "manca il foglio «\(sheet)»: non è una scheda di monitoraggio", file: file))
             return nil
@@ -112,41 +137,98 @@ struct Normalizer {
             anomalies.append(Anomaly(.error, code: "fileIlleggibile", message: error.explanation, file: file, sheet: error.sheet, cell: error.cell))
             return nil
         }
-        func text(_ key: String) -> String { fields[HeaderKey.normalize(key)].map { CellText.text($0.value) } ?? "" }
-        func ref(_ key: String) -> String { fields[HeaderKey.normalize(key)]?.reference ?? "B1" }
+        typealias F = MonitoringContract.Field
+        func text(_ field: F) -> String { fields[HeaderKey.normalize(field.rawValue)].map { CellText.text($0.value) } ?? "" }
+        func ref(_ field: F) -> String { fields[HeaderKey.normalize(field.rawValue)]?.reference ?? "B1" }
         var ok = true
-        let ente = text("Ente")
+        let ente = text(.ente)
         if HeaderKey.normalize(ente) != HeaderKey.normalize(plan.ente) {
-            flag(.error, "enteErrato", ente.isEmpty ? "manca l'ente" : "la scheda è dell'ente «\(ente)», non di «\(plan.ente)»", sheet: sheet, cell: ref("Ente"))
+            flag(.error, "enteErrato", ente.isEmpty ? "manca l'ente" : "la scheda è dell'ente «\(ente)», non di «\(plan.ente)»", sheet: sheet, cell: ref(.ente))
             ok = false
         }
-        let year = text("Anno")
+        let year = text(.anno)
         if Int(year) != plan.year {
-            flag(.error, "annoErrato", "la scheda è dell'anno «\(year)», il piano del \(plan.year)", sheet: sheet, cell: ref("Anno"))
+            flag(.error, "annoErrato", "la scheda è dell'anno «\(year)», il piano del \(plan.year)", sheet: sheet, cell: ref(.anno))
             ok = false
         }
-        let sectorText = text("Settore")
+        let sectorText = text(.settore)
         let code = Parser.code(String(sectorText.prefix { $0.isNumber }))
         if plan.sector(code) == nil {
-            flag(.error, "settoreSconosciuto", "il settore «\(sectorText)» non esiste nel piano", sheet: sheet, cell: ref("Settore"))
+            flag(.error, "settoreSconosciuto", "il settore «\(sectorText)» non esiste nel piano", sheet: sheet, cell: ref(.settore))
             ok = false
         }
         var date: CalendarDate?
-        if let cell = fields[HeaderKey.normalize("Data di riferimento")], case .date(let d) = ItalianValues.date(cell) {
+        if let cell = fields[HeaderKey.normalize(F.dataRiferimento.rawValue)], case .date(let d) = ItalianValues.date(cell) {
             if d.year == plan.year { date = d } else {
-                flag(.error, "dataRiferimentoErrata", "la data di riferimento \(d.italian) non è nell'anno \(plan.year)", sheet: sheet, cell: ref("Data di riferimento"))
+                flag(.error, "dataRiferimentoErrata", "la data di riferimento \(d.italian) non è nell'anno \(plan.year)", sheet: sheet, cell: ref(.dataRiferimento))
             }
         } else {
-            flag(.error, "dataRiferimentoErrata", "manca una data di riferimento valida (gg/mm/aaaa)", sheet: sheet, cell: ref("Data di riferimento"))
+            flag(.error, "dataRiferimentoErrata", "manca una data di riferimento valida (gg/mm/aaaa)", sheet: sheet, cell: ref(.dataRiferimento))
+        }
+        if ok, let date { attribution = (code, date) }
+        if let date, !monitoringDates.isEmpty, !monitoringDates.contains(date) {
+            flag(.error, "dataNonDiMonitoraggio", "la data di riferimento \(date.italian) non è una data di monitoraggio: le date previste sono "
+                + monitoringDates.map(\.italian).joined(separator: ", "), sheet: sheet, cell: ref(.dataRiferimento))
+            ok = false
+        }
+        if let identity {
+            // The template said who it was for: the visible cells must agree.
+            let prepared = "la scheda è stata preparata per"
+            if HeaderKey.normalize(identity.ente) != HeaderKey.normalize(plan.ente) || identity.year != plan.year {
+                flag(.error, "identitaContraddetta", "\(prepared) «\(identity.ente)» \(identity.year), non per «\(plan.ente)» \(plan.year)", sheet: sheet, cell: ref(.ente))
+                ok = false
+            }
+            if plan.sector(code) != nil, code != identity.sectorCode {
+                flag(.error, "identitaContraddetta", "la cella dice il settore «\(sectorText)», ma \(prepared) il settore \(plan.sector(identity.sectorCode)?.label ?? identity.sectorCode): "
+                    + "il settore non si cambia (usare la scheda del proprio settore)", sheet: sheet, cell: ref(.settore))
+                ok = false
+            }
+            if let date, date != identity.referenceDate {
+                flag(.error, "identitaContraddetta", "la cella dice la data \(date.italian), ma \(prepared) il monitoraggio al \(identity.referenceDate.italian): "
+                    + "la data non si cambia (usare la scheda della data giusta)", sheet: sheet, cell: ref(.dataRiferimento))
+                ok = false
+            }
+            if identity.planFingerprint != plan.fingerprint {
+                flag(.warning, "pianoCambiato", "la scheda è stata preparata su una versione precedente del piano: i valori sono letti con il piano attuale "
+                    + "(controllare che indicatori e target coincidano)", sheet: sheet, cell: ref(.settore))
+            }
         }
         var compiledOn: CalendarDate?
-        if let cell = fields[HeaderKey.normalize("Data compilazione")], !CellText.text(cell.value).isEmpty {
+        if let cell = fields[HeaderKey.normalize(F.dataCompilazione.rawValue)], !CellText.text(cell.value).isEmpty {
             if case .date(let d) = ItalianValues.date(cell) { compiledOn = d } else {
                 flag(.warning, "valoreNonValido", "la data di compilazione «\(CellText.text(cell.value))» non è una data", sheet: sheet, cell: cell.reference)
             }
         }
         guard ok, let date else { return nil }
-        return Header(sector: code, date: date, compiledBy: text("Compilato da"), compiledOn: compiledOn)
+        return Header(sector: code, date: date, compiledBy: text(.compilatoDa), compiledOn: compiledOn)
+    }
+
+    /// The template's identity, when the file has its sheet (hand-made files have none).
+    mutating func readIdentity(_ book: XLSXWorkbook) -> MonitoringContract.Identity? {
+        guard let info = book.sheet(named: MonitoringContract.identita), let reader = try? book.rows(of: info) else { return nil }
+        var values: [String: String] = [:]
+        var count = 0
+        while count < 20, let row = try? reader.nextRow() {
+            count += 1
+            if row.cells.count >= 2, case .string(let key) = row.cells[0].value { values[key] = CellText.text(row.cells[1].value) }
+        }
+        typealias Key = MonitoringContract.Identity.Key
+        guard let ente = values[Key.ente.rawValue], let year = values[Key.anno.rawValue].flatMap({ Int($0) }),
+              let sector = values[Key.settore.rawValue], let date = values[Key.dataRiferimento.rawValue].flatMap(CalendarDate.init(iso:)) else {
+            flag(.warning, "identitaIlleggibile", "il foglio nascosto «\(MonitoringContract.identita)» è stato alterato: la scheda è controllata come una fatta a mano",
+                 sheet: MonitoringContract.identita, cell: "A1")
+            return nil
+        }
+        return MonitoringContract.Identity(ente: ente, year: year, sectorCode: sector, referenceDate: date, planFingerprint: values[Key.impronta.rawValue] ?? "")
+    }
+
+    /// A file none of whose indicator rows belong to its settore is another settore's file with the `Scheda` changed.
+    func misattributed(sector: String) -> Anomaly? {
+        guard ownRows == 0, let (other, rows) = otherSectorRows.max(by: { $0.value < $1.value }) else { return nil }
+        return Anomaly(.error, code: "schedaAltroSettore",
+                       message: "nessuna riga del foglio «\(MonitoringContract.indicatori)» è un indicatore del settore \(sector) indicato nella «\(MonitoringContract.scheda)»; "
+                           + "\(rows) sono del settore \(plan.sector(other)?.label ?? other): sembra la scheda di un altro settore",
+                       file: file, sheet: MonitoringContract.scheda)
     }
 
     // MARK: Indicatori
@@ -155,10 +237,11 @@ struct Normalizer {
         let byID = Dictionary(plan.indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var values: [MeasuredValue] = []
         var seen: [String: Int] = [:]
-        let t = try SheetTable.stream(book, sheet: MonitoringReader.sheets.indicatori, required: ["ID indicatore", "Valore rilevato"]) { t, row in
+        typealias C = MonitoringContract.Indicators
+        let t = try SheetTable.stream(book, sheet: MonitoringContract.indicatori, required: MonitoringContract.required(C.columns)) { t, row in
             guard !t.isBlank(row) else { return }
-            let id = t.text(row, "ID indicatore")
-            let at = t.reference(row, "ID indicatore")
+            let id = t.text(row, C.id)
+            let at = t.reference(row, C.id)
             guard !id.isEmpty else {
                 flag(.warning, "rigaSenzaID", "riga senza ID indicatore: ignorata", sheet: t.sheet, cell: at)
                 return
@@ -168,6 +251,7 @@ struct Normalizer {
                 return
             }
             guard indicator.sectorCode == sector else {
+                otherSectorRows[indicator.sectorCode, default: 0] += 1
                 flag(.error, "indicatoreAltroSettore", "l'indicatore \(id) è del settore \(indicator.sectorCode), non del \(sector): riga ignorata", sheet: t.sheet, cell: at)
                 return
             }
@@ -176,11 +260,12 @@ struct Normalizer {
                 return
             }
             seen[id] = row.index
-            let cell = t.cell(row, "Valore rilevato")
-            let source = t.source(row, "Valore rilevato")
+            ownRows += 1
+            let cell = t.cell(row, C.value)
+            let source = t.source(row, C.value)
             let value = cell.flatMap { quantity($0, indicator, source) }
             values.append(MeasuredValue(indicatorID: id, value: value, rawText: cell.map { CellText.text($0.value) } ?? "",
-                                        note: t.text(row, "Note"), deviationReason: t.text(row, "Motivazione scostamento"), source: source))
+                                        note: t.text(row, C.note), deviationReason: t.text(row, C.deviation), source: source))
         }
         for indicator in plan.indicators(reportedBy: sector) where seen[indicator.id] == nil {
             flag(.warning, "indicatoreMancante", "manca la riga dell'indicatore \(indicator.id): risulterà senza valore", sheet: t.sheet, cell: "A\(t.headerRow)")
@@ -269,17 +354,19 @@ struct Normalizer {
 
     // MARK: Fasi
 
-    mutating func readPhases(_ book: XLSXWorkbook, sector: String) throws(SheetTable.Failure) -> [PhaseReport] {
+    mutating func readPhases(_ book: XLSXWorkbook, sector: String, date: CalendarDate) throws(SheetTable.Failure) -> [PhaseReport] {
+        typealias C = MonitoringContract.Phases
         let objectives = Set(plan.objectives(reportedBy: sector).map(\.id))
         let phases = Set(plan.phases.map(\.key))
         var reports: [PhaseReport] = []
         var seen: Set<String> = []
-        try SheetTable.stream(book, sheet: MonitoringReader.sheets.fasi, required: ["ID obiettivo", "N", "Stato"]) { t, row in
+        var rowOfPhase: [String: Int] = [:]
+        let table = try SheetTable.stream(book, sheet: MonitoringContract.fasi, required: MonitoringContract.required(C.columns)) { t, row in
             guard !t.isBlank(row) else { return }
-            let objective = t.text(row, "ID obiettivo")
-            let n = Int(t.text(row, "N")) ?? 0
+            let objective = t.text(row, C.objective)
+            let n = Int(t.text(row, C.number)) ?? 0
             let key = "\(objective)/\(n)"
-            let at = t.reference(row, "ID obiettivo")
+            let at = t.reference(row, C.objective)
             guard phases.contains(key) else {
                 flag(.error, "faseSconosciuta", "la fase \(n) dell'obiettivo «\(objective)» non esiste nel piano: riga ignorata", sheet: t.sheet, cell: at)
                 return
@@ -292,13 +379,13 @@ struct Normalizer {
                 flag(.error, "faseDuplicata", "la fase \(n) dell'obiettivo \(objective) compare due volte", sheet: t.sheet, cell: at)
                 return
             }
-            let stateText = t.text(row, "Stato")
+            let stateText = t.text(row, C.state)
             let state = Self.phaseState(stateText)
             if state == nil && !stateText.isEmpty {
-                flag(.error, "valoreNonValido", "fase \(key): stato «\(stateText)» sconosciuto (non avviata, in corso, completata)", sheet: t.sheet, cell: t.reference(row, "Stato"))
+                flag(.error, "valoreNonValido", "fase \(key): stato «\(stateText)» sconosciuto (non avviata, in corso, completata)", sheet: t.sheet, cell: t.reference(row, C.state))
             }
             var completedOn: CalendarDate?
-            if let cell = t.cell(row, "Data completamento"), !CellText.text(cell.value).isEmpty {
+            if let cell = t.cell(row, C.completedOn), !CellText.text(cell.value).isEmpty {
                 switch ItalianValues.date(cell) {
                 case .date(let d): completedOn = d
                 case .impossible:
@@ -308,12 +395,23 @@ struct Normalizer {
                 }
             }
             if state == .completed && completedOn == nil {
-                flag(.warning, "faseSenzaData", "fase \(key): completata ma senza data di completamento", sheet: t.sheet, cell: t.reference(row, "Data completamento"))
+                flag(.warning, "faseSenzaData", "fase \(key): completata ma senza data di completamento", sheet: t.sheet, cell: t.reference(row, C.completedOn))
             } else if let completedOn, state != .completed {
-                flag(.warning, "faseDataSenzaStato", "fase \(key): data di completamento \(completedOn.italian) ma stato «\(stateText)»", sheet: t.sheet, cell: t.reference(row, "Stato"))
+                flag(.warning, "faseDataSenzaStato", "fase \(key): data di completamento \(completedOn.italian) ma stato «\(stateText)»", sheet: t.sheet, cell: t.reference(row, C.state))
             }
             reports.append(PhaseReport(objectiveID: objective, number: n, state: state, completedOn: completedOn,
-                                       note: t.text(row, "Note"), source: t.source(row, "Stato")))
+                                       note: t.text(row, C.note), source: t.source(row, C.state)))
+            rowOfPhase[key] = row.index
+        }
+        // A phase due by the reference date without a state counts as not respected: say so, cell by cell.
+        let phaseCompliance = Set(plan.indicators.filter { $0.sectorCode == sector && $0.isPhaseCompliance && $0.target != nil
+            && $0.measure != .data && $0.measure != .siNo }.map(\.objectiveID))
+        let declared = Dictionary(reports.map { ("\($0.objectiveID)/\($0.number)", $0) }, uniquingKeysWith: { a, _ in a })
+        for phase in plan.phases where objectives.contains(phase.objectiveID) && phaseCompliance.contains(phase.objectiveID) {
+            guard let end = phase.end, end <= date, declared[phase.key]?.state == nil else { continue }
+            let cell = rowOfPhase[phase.key].map { CellReference.a1(row: $0, column: table.column(C.state) ?? 1) } ?? "A\(table.headerRow)"
+            flag(.warning, "faseDovutaSenzaStato", "fase \(phase.key) («\(phase.description.prefix(60))»): doveva concludersi entro il \(end.italian) ma non ha «\(C.state)»: "
+                + "nel rispetto di fasi e tempi conta come non rispettata", sheet: table.sheet, cell: cell)
         }
         return reports
     }

@@ -205,3 +205,23 @@ public struct Participation: Sendable, Equatable {
         self.role = role
     }
 }
+
+extension Plan {
+    /// A short fingerprint of what a monitoring template is made from: the
+    /// ente, year, settori, and each indicator and phase a settore reports
+    /// on. A template carries it, so a file filled on an older version of the
+    /// plan can be recognised. FNV-1a (64 bits) over a canonical text: an
+    /// identity check, not a security one.
+    public var fingerprint: String {
+        var text = "\(ente)|\(year)\n"
+        for s in sectors { text += "S|\(s.code)\n" }
+        for i in indicators {
+            text += "I|\(i.id)|\(i.objectiveID)|\(i.sectorCode)|\(i.measure?.rawValue ?? "")|\(i.target?.italian ?? "")|\(i.baseline?.italian ?? "")\n"
+        }
+        for p in phases { text += "F|\(p.key)|\(p.start?.iso ?? "")|\(p.end?.iso ?? "")\n" }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -55,25 +55,33 @@ public enum Consolidator {
         let cards = config.periods.compactMap { period -> ScoreCard? in
             let subs = accepted.filter { $0.referenceDate == period.date }
             guard !subs.isEmpty else { return nil }
-            return Scorer.score(plan: plan.plan, submissions: subs, date: period.date, isFinal: period.isFinal, settings: config.punteggi)
+            // A settore whose only files for the date were refused is "rifiutata" (the last refusal's reason), not "mancante".
+            var rejected: [String: String] = [:]
+            for input in inputs where input.outcome == .rejected && input.referenceDate == period.date {
+                if let sector = input.sectorCode { rejected[sector] = input.reason ?? "motivo non indicato" }
+            }
+            return Scorer.score(plan: plan.plan, submissions: subs, date: period.date, isFinal: period.isFinal, settings: config.punteggi,
+                                rejected: rejected)
         }
         return Consolidation(plan: plan.plan, planFile: plan.file, planAnomalies: plan.reading.anomalies,
                              inputs: inputs, cards: cards, settings: config.punteggi)
     }
 
-    public static func input(path: String, sha256 hash: String, reading: MonitoringReading, name: String? = nil) -> InputFile {
+    public static func input(path: String, sha256 hash: String, reading: MonitoringReading, name: String? = nil, modifiedAt: Date? = nil) -> InputFile {
         let name = name ?? (path as NSString).lastPathComponent
         guard let s = reading.submission else {
             let reason = reading.anomalies.first { $0.severity == .error } ?? reading.anomalies.first
-            return InputFile(name: name, sha256: hash, outcome: .rejected, reason: reason?.message, anomalies: reading.anomalies)
+            return InputFile(name: name, sha256: hash, outcome: .rejected, sectorCode: reading.attribution?.sector,
+                             referenceDate: reading.attribution?.date, reason: reason?.message, anomalies: reading.anomalies, modifiedAt: modifiedAt)
         }
         return InputFile(name: name, sha256: hash, outcome: .accepted, sectorCode: s.sectorCode, referenceDate: s.referenceDate,
-                         compiledBy: s.compiledBy, compiledOn: s.compiledOn, anomalies: reading.anomalies, submission: s)
+                         compiledBy: s.compiledBy, compiledOn: s.compiledOn, anomalies: reading.anomalies, submission: s, modifiedAt: modifiedAt)
     }
 
     /// A resubmission for the same settore and date supersedes the earlier
-    /// one: `inputs` are in the order received (the store's sequence; within
-    /// one run, name order), and the last one received wins.
+    /// one: `inputs` are in the order of arrival (the store's sequence: the
+    /// run that first saw a file, then, within one run, the time the settore
+    /// saved it — never its name), and the last one to arrive wins.
     static func markSuperseded(_ inputs: inout [InputFile]) {
         let groups = Dictionary(grouping: inputs.indices.filter { inputs[$0].outcome == .accepted }) {
             "\(inputs[$0].sectorCode ?? "")|\(inputs[$0].referenceDate?.iso ?? "")"
@@ -82,7 +90,8 @@ public enum Consolidator {
             let winner = indices.max()!
             for i in indices where i != winner {
                 inputs[i].outcome = .superseded
-                inputs[i].reason = "sostituito da «\(inputs[winner].name)»"
+                inputs[i].supersededBy = inputs[winner].sha256
+                inputs[i].reason = "sostituito da «\(inputs[winner].name)»" + (inputs[winner].arrival.map { " (arrivo n. \($0))" } ?? "")
             }
         }
     }

@@ -15,6 +15,8 @@ public struct IndicatorScore: Sendable, Equatable {
         case notDue
         /// Neutralised by a "non valutabile" override.
         case neutralized
+        /// Its settore sent no valid scheda for the date: "scheda mancante" or "scheda rifiutata: …".
+        case noSubmission(String)
     }
 
     public let indicator: Indicator

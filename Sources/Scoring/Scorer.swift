@@ -22,6 +22,18 @@ public struct AggregateScore: Sendable, Equatable {
     public let override: Override?
 }
 
+/// A settore without a valid scheda at a date: never scored 0, left out of
+/// every mean and named wherever scores appear.
+public struct SubmissionGap: Sendable, Equatable {
+    public let sectorCode: String
+    public let sectorName: String
+    /// Nil: nothing arrived (*scheda mancante*); else why the file was refused (*scheda rifiutata*).
+    public let rejection: String?
+
+    /// "scheda mancante" / "scheda rifiutata: …"
+    public var label: String { rejection.map { "scheda rifiutata: \($0)" } ?? "scheda mancante" }
+}
+
 /// Every score of one monitoring date.
 public struct ScoreCard: Sendable {
     public let date: CalendarDate
@@ -38,6 +50,8 @@ public struct ScoreCard: Sendable {
     public let employees: [AggregateScore]
     /// What the scoring found worth saying (missing values at the final date…).
     public let anomalies: [Anomaly]
+    /// The settori without a valid scheda, in plan order.
+    public let gaps: [SubmissionGap]
 
     public func indicator(_ id: String) -> IndicatorScore? { indicators.first { $0.indicator.id == id } }
     public func objective(_ id: String) -> AggregateScore? { objectives.first { $0.id == id } }
@@ -47,10 +61,16 @@ public struct ScoreCard: Sendable {
 public enum Scorer {
     /// Scores `plan` at `date` from the submissions received for that date
     /// (one per settore: the latest one supersedes the others before this call).
+    /// - Parameter rejected: settore → why its file for `date` was refused (a settore without
+    ///   a submission and not listed here is *mancante*).
     public static func score(plan: Plan, submissions: [Submission], date: CalendarDate, isFinal: Bool,
-                             settings: ScoringSettings = .default) -> ScoreCard {
+                             settings: ScoringSettings = .default, rejected: [String: String] = [:]) -> ScoreCard {
         let evaluator = IndicatorEvaluator(settings: settings, date: date, isFinal: isFinal)
         let bySector = Dictionary(submissions.filter { $0.referenceDate == date }.map { ($0.sectorCode, $0) }, uniquingKeysWith: { _, b in b })
+        // A settore with no valid scheda is not judged at all: nothing of it is 0, nothing of it enters a mean.
+        let gaps = plan.sectors.filter { bySector[$0.code] == nil }
+            .map { SubmissionGap(sectorCode: $0.code, sectorName: $0.name, rejection: rejected[$0.code]) }
+        let gapBySector = Dictionary(gaps.map { ($0.sectorCode, $0) }, uniquingKeysWith: { a, _ in a })
         let phasesByObjective = Dictionary(grouping: plan.phases, by: \.objectiveID)
         func override(for id: String) -> Override? {
             plan.overrides.last { $0.targetID == id && ($0.referenceDate == nil || $0.referenceDate == date) }
@@ -58,6 +78,10 @@ public enum Scorer {
         var anomalies: [Anomaly] = []
 
         let indicatorScores: [IndicatorScore] = plan.indicators.map { ind in
+            if let gap = gapBySector[ind.sectorCode], override(for: ind.id) == nil {
+                return IndicatorScore(indicator: ind, rule: IndicatorRule.of(ind), status: .noSubmission(gap.label), achievement: nil,
+                                      rawAchievement: nil, explanation: "non valutabile — \(gap.label)", actual: nil, inputs: [], override: nil)
+            }
             let submission = bySector[ind.sectorCode]
             let value = submission?.values.first { $0.indicatorID == ind.id }
             let score = evaluator.evaluate(ind, value: value, phases: phasesByObjective[ind.objectiveID] ?? [],
@@ -72,7 +96,11 @@ public enum Scorer {
         }
         let scoresByObjective = Dictionary(grouping: indicatorScores, by: \.indicator.objectiveID)
 
-        func mean(id: String, label: String, _ items: [(String, Double?, Double)], override: Override? = nil) -> AggregateScore {
+        func mean(id: String, label: String, _ items: [(String, Double?, Double)], override: Override? = nil, gap: SubmissionGap? = nil) -> AggregateScore {
+            if let gap, override == nil {
+                return AggregateScore(id: id, label: label, score: nil, band: nil, parts: [], excluded: items.map(\.0),
+                                      explanation: "non valutabile — \(gap.label)", override: nil)
+            }
             if let override {
                 switch override.kind {
                 case .notEvaluable:
@@ -106,7 +134,8 @@ public enum Scorer {
             objectiveScores.append(whole)
             for sector in Set(scores.map(\.indicator.sectorCode)).sorted() {
                 let own = scores.filter { $0.indicator.sectorCode == sector }.map { ($0.indicator.id, $0.achievement, $0.weight) }
-                sectorObjectiveScores.append(mean(id: "\(objective.id)@\(sector)", label: objective.title, own, override: override(for: objective.id)))
+                sectorObjectiveScores.append(mean(id: "\(objective.id)@\(sector)", label: objective.title, own, override: override(for: objective.id),
+                                                  gap: gapBySector[sector]))
             }
         }
         let objectiveWeight = Dictionary(uniqueKeysWithValues: plan.objectives.map { ($0.id, $0.weight ?? 1) })
@@ -117,7 +146,7 @@ public enum Scorer {
                 let objectiveID = String(s.id.split(separator: "@")[0])
                 return (objectiveID, s.score, objectiveWeight[objectiveID] ?? 1)
             }
-            return mean(id: sector.code, label: sector.name, items)
+            return mean(id: sector.code, label: sector.name, items, gap: gapBySector[sector.code])
         }
         let lineOf = Dictionary(uniqueKeysWithValues: plan.strategicObjectives.map { ($0.code, $0.lineCode) })
         let lines = plan.lines.map { line in
@@ -134,6 +163,6 @@ public enum Scorer {
         }
         return ScoreCard(date: date, isFinal: isFinal, indicators: indicatorScores, objectives: objectiveScores,
                          sectorObjectives: sectorObjectiveScores, sectors: sectors, lines: lines, ente: ente,
-                         employees: employees, anomalies: anomalies)
+                         employees: employees, anomalies: anomalies, gaps: gaps)
     }
 }

@@ -169,6 +169,10 @@ public final class HistoryStore {
                 CREATE INDEX input_file_by_ente ON input_file(ente, year, seq);
                 """)
         }
+        // When the settore saved each file: with the run that first saw it, the order of arrival.
+        m.registerMigration("v3: ora di salvataggio dei file") { db in
+            try db.execute(sql: "ALTER TABLE input_file ADD COLUMN modified_at TEXT")
+        }
         return m
     }
 
@@ -197,8 +201,8 @@ public final class HistoryStore {
                 var seq = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM input_file WHERE ente = ? AND year = ?", arguments: [ente, year]) ?? 0
                 // Prepared once, run for every row (parsing the SQL per row cost more than the writes).
                 let insertFile = try db.cachedStatement(sql: """
-                    INSERT INTO input_file (sha256, name, ente, year, run_id, seq, outcome, sector, reference_date, compiled_by, compiled_on, reason)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO input_file (sha256, name, ente, year, run_id, seq, outcome, sector, reference_date, compiled_by, compiled_on, reason, modified_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 let insertValue = try db.cachedStatement(sql: """
                     INSERT INTO measured_value (file_id, ord, indicator_id, kind, number, date, raw_text, note, deviation_reason, sheet, cell)
@@ -213,7 +217,8 @@ public final class HistoryStore {
                 for f in newFiles {
                     seq += 1
                     try insertFile.execute(arguments: [f.sha256, f.name, ente, year, runID, seq, f.outcome == .rejected ? "rifiutato" : "accettato",
-                                                       f.sectorCode, f.referenceDate?.iso, f.compiledBy, f.compiledOn?.iso, f.reason])
+                                                       f.sectorCode, f.referenceDate?.iso, f.compiledBy, f.compiledOn?.iso, f.reason,
+                                                       f.modifiedAt.map(Self.timestamp)])
                     let fileID = db.lastInsertedRowID
                     for (i, v) in (f.submission?.values ?? []).enumerated() {
                         let (kind, number, date) = Self.columns(v.value)
@@ -269,7 +274,8 @@ public final class HistoryStore {
                     return InputFile(name: name, sha256: sha, outcome: outcome, sectorCode: row["sector"],
                                      referenceDate: (row["reference_date"] as String?).flatMap(CalendarDate.init(iso:)),
                                      compiledBy: row["compiled_by"], compiledOn: (row["compiled_on"] as String?).flatMap(CalendarDate.init(iso:)),
-                                     reason: row["reason"], anomalies: anomalies, submission: submission)
+                                     reason: row["reason"], anomalies: anomalies, submission: submission, arrival: row["seq"],
+                                     modifiedAt: (row["modified_at"] as String?).flatMap(Self.date(timestamp:)))
                 }
             }
         } catch {
@@ -322,13 +328,18 @@ public final class HistoryStore {
         }
     }
 
+    static func date(timestamp: String) -> Date? { formatter().date(from: timestamp) }
+
     /// UTC `yyyy-MM-dd HH:mm:ss.SSS`.
-    static func timestamp(_ date: Date) -> String {
+    static func timestamp(_ date: Date) -> String { formatter().string(from: date) }
+
+    /// A new one each time: enti sharing nothing run on several threads.
+    static func formatter() -> DateFormatter {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
         f.dateFormat = "yyyy-MM-dd HH:mm:ss.SSS"
-        return f.string(from: date)
+        return f
     }
 }
 

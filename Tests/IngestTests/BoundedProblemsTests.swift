@@ -22,7 +22,10 @@ struct BoundedProblemsTests {
         let indicators = book.addSheet("Indicatori")
         indicators.write(0, 0, .text("ID indicatore"))
         indicators.write(0, 1, .text("Valore rilevato"))
-        for r in 1...3000 {
+        // One genuine row of settore 00, then 3,000 pasted by mistake.
+        indicators.write(1, 0, .text(realPlan.plan.indicators(reportedBy: "00")[0].id))
+        indicators.write(1, 1, .number(1))
+        for r in 2...3001 {
             indicators.write(r, 0, .text("99-\(r)"))
             indicators.write(r, 1, .number(Double(r)))
         }
@@ -34,7 +37,7 @@ struct BoundedProblemsTests {
         #expect(reading.anomalies.count == Anomaly.listedPerFile + 1)
         let last = try #require(reading.anomalies.last)
         #expect(last.code == Anomaly.omittedCode && last.severity == .error)
-        let missing = realPlan.plan.indicators(reportedBy: "00").count
+        let missing = realPlan.plan.indicators(reportedBy: "00").count - 1
         #expect(last.message == "e altri \(3000 + missing - 500) problemi non elencati (2500 celle rifiutate, \(missing) avvisi): "
             + "correggere quelli elencati, che di solito si ripetono, e ricaricare il file")
         let tally = Anomaly.tally(reading.anomalies)

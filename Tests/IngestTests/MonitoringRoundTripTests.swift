@@ -79,8 +79,16 @@ struct MonitoringRoundTripTests {
             #expect(got[key]?.0 == state && got[key]?.1 == date, "settore \(sector), fase \(key)")
         }
         // The only anomalies are the ones the inputs ask for.
-        let unexpected = reading.anomalies.filter { !["valoreSoloTesto", "faseSenzaData"].contains($0.code) }
+        // A phase left without a state that was due by the date is said to count as not respected, cell by cell.
+        let unexpected = reading.anomalies.filter { !["valoreSoloTesto", "faseSenzaData", "faseDovutaSenzaStato"].contains($0.code) }
         #expect(unexpected.isEmpty, "\(unexpected)")
+        let plan = realPlan.plan
+        let compliance = Set(plan.indicators.filter { $0.sectorCode == sector && $0.isPhaseCompliance && $0.target != nil
+            && $0.measure != .data && $0.measure != .siNo }.map(\.objectiveID))
+        let dueWithoutState = Set(plan.phases.filter { compliance.contains($0.objectiveID) && ($0.end.map { $0 <= Self.date } ?? false)
+            && (phases[$0.key]?.0 ?? nil) == nil }.map(\.key))
+        let flagged = Set(reading.anomalies.filter { $0.code == "faseDovutaSenzaStato" }.compactMap { $0.message.split(separator: " ").dropFirst().first.map(String.init) })
+        #expect(flagged == dueWithoutState)
     }
 
     @Test("filled in Swift, read back exactly", arguments: ["00", "01", "02", "03", "04", "05", "06", "07", "08"])

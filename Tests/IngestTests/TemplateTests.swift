@@ -28,8 +28,9 @@ struct TemplateTests {
     func content(_ sector: String) throws {
         let plan = realPlan.plan
         let book = try XLSXWorkbook(path: try Self.write(sector))
-        #expect(book.sheets.map(\.name) == ["Scheda", "Indicatori", "Fasi", "Istruzioni"])
-        let table = try SheetTable.read(book, sheet: "Indicatori", required: MonitoringTemplate.Layout.indicatorHeaders)
+        #expect(book.sheets.map(\.name) == ["Scheda", "Indicatori", "Fasi", "Istruzioni", MonitoringContract.identita])
+        #expect(book.sheets.last?.state == .hidden, "the identity is hidden")
+        let table = try SheetTable.read(book, sheet: "Indicatori", required: MonitoringContract.Indicators.columns.map(\.header))
         let ids = table.rows.map { table.text($0, "ID indicatore") }
         #expect(ids == plan.indicators(reportedBy: sector).map(\.id))
         if sector != "00" {
@@ -44,13 +45,15 @@ struct TemplateTests {
                 #expect(ItalianValues.quantity(cell) == target, "\(ind.id)")
             }
         }
-        let phases = try SheetTable.read(book, sheet: "Fasi", required: MonitoringTemplate.Layout.phaseHeaders)
+        let phases = try SheetTable.read(book, sheet: "Fasi", required: MonitoringContract.Phases.columns.map(\.header))
         let objectives = Set(plan.objectives(reportedBy: sector).map(\.id))
         #expect(phases.rows.count == plan.phases.filter { objectives.contains($0.objectiveID) }.count)
-        // Reads back as an (empty) submission of the right settore, without anomalies but the missing values.
+        // Dropped back blank, it is refused as empty — but known as this settore's (so the settore reads "rifiutata", not "mancante").
         let reading = MonitoringReader.read(book, plan: plan)
-        #expect(reading.submission?.sectorCode == sector)
-        #expect(reading.anomalies.isEmpty, "\(reading.anomalies)")
+        #expect(reading.submission == nil)
+        #expect(reading.anomalies.first?.code == "schedaVuota", "\(reading.anomalies)")
+        #expect(reading.attribution?.sector == sector)
+        #expect(reading.anomalies.filter { $0.severity == .error }.count == 1)
     }
 
     @Test("plan cells are protected, inputs unlocked and validated with Italian messages")

@@ -76,3 +76,12 @@ func temporaryDirectory() -> URL {
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+/// Copies a sample into a drop folder as a settore's upload would arrive:
+/// with the time it was saved (the source's), so two folders set up from
+/// the same samples hold files of the same arrival times.
+func dropCopy(_ source: URL, to target: URL) throws {
+    try FileManager.default.copyItem(at: source, to: target)
+    let saved = try FileManager.default.attributesOfItem(atPath: source.path)[.modificationDate] as! Date
+    try FileManager.default.setAttributes([.modificationDate: saved], ofItemAtPath: target.path)
+}

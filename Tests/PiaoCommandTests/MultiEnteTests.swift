@@ -20,7 +20,7 @@ struct MultiEnteTests {
             try fm.copyItem(at: repo.appendingPathComponent("Inputs/piano/piano-2024.xlsx"), to: base.appendingPathComponent("piano.xlsx"))
             let source = repo.appendingPathComponent("Inputs/monitoraggio")
             for name in try fm.contentsOfDirectory(atPath: source.path) where name.range(of: "settore-\(sectors)-", options: .regularExpression) != nil {
-                try fm.copyItem(at: source.appendingPathComponent(name), to: base.appendingPathComponent("drop/\(name)"))
+                try dropCopy(source.appendingPathComponent(name), to: base.appendingPathComponent("drop/\(name)"))
             }
         }
         try ente("cassano", sectors: "0[0-2]")

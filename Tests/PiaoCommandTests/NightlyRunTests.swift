@@ -20,9 +20,10 @@ struct NightlyRunTests {
         let pattern = try NSRegularExpression(pattern: "settore-\(sectors)-")
         for name in try fm.contentsOfDirectory(atPath: source.path)
         where pattern.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil {
-            try fm.copyItem(at: source.appendingPathComponent(name), to: drop.appendingPathComponent(name))
+            try dropCopy(source.appendingPathComponent(name), to: drop.appendingPathComponent(name))
         }
         try "Settore;Valore\n02;2,5\n".write(to: drop.appendingPathComponent("scheda-sbagliata.xlsx"), atomically: true, encoding: .utf8)
+        try fm.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_720_000_000)], ofItemAtPath: drop.appendingPathComponent("scheda-sbagliata.xlsx").path)
         let config = """
         {"ente": "Comune di Cassano d'Adda", "anno": 2024, "piano": "piano.xlsx",
          "cartelle": {"monitoraggio": "drop", "output": "out"},
@@ -155,6 +156,9 @@ struct NightlyRunTests {
     @Test("a file still being written waits for a later run")
     func stillArriving() throws {
         let dir = try Self.setUp(mode: "copia", settle: 3600)
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("drop").path) {
+            try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: dir.appendingPathComponent("drop/\(name)").path)
+        }
         let result = try Self.run(dir)
         #expect(result.stdout.contains("[IN ARRIVO] scheda-sbagliata.xlsx"))
         #expect(result.stdout.contains("Riepilogo: 0 file nuovi (0 accettati, 0 rifiutati), 0 già ricevuti, 13 in arrivo, 0 ignorati."))
@@ -198,8 +202,9 @@ struct NightlyRunTests {
         _ = try Self.run(dir)
         let result = try Self.run(dir, command: "status")
         #expect(result.status == 1)
-        #expect(result.stdout.contains("  02 FINANZIARIO E TRIBUTI                         ricevuta: monitoraggio-cassano-d-adda-2024-settore-02-2024-06-30.xlsx (compilata il "))
-        #expect(result.stdout.contains("Mancano 6 schede: 06 GOVERNO DEL TERRITORIO E AMBIENTE al 30/06/2024; 07 LAVORI PUBBLICI al 30/06/2024; 08 POLIZIA LOCALE al 30/06/2024; "
+        #expect(result.stdout.contains("  02 FINANZIARIO E TRIBUTI                         ricevuta: monitoraggio-cassano-d-adda-2024-settore-02-2024-06-30.xlsx, compilata il "))
+        #expect(result.stdout.contains("2024-settore-02-2024-06-30.xlsx, compilata il 12/07/2024; valori letti 19 su 19"), "\(result.stdout)")
+        #expect(result.stdout.contains("Mancano 6 schede valide (non valutabili, mai contate come 0): 06 GOVERNO DEL TERRITORIO E AMBIENTE al 30/06/2024; 07 LAVORI PUBBLICI al 30/06/2024; 08 POLIZIA LOCALE al 30/06/2024; "
             + "06 GOVERNO DEL TERRITORIO E AMBIENTE al 31/12/2024; 07 LAVORI PUBBLICI al 31/12/2024; 08 POLIZIA LOCALE al 31/12/2024."))
         #expect(result.stdout.contains("File rifiutati (vedere l'esito in out/esiti): scheda-sbagliata.xlsx"))
     }

@@ -67,7 +67,7 @@ struct OutputsTests {
         #expect(try cells(xlsx, "Esito")["A3"]?.text == "Esito: RIFIUTATO")
         // An accepted file with warnings lists them with sheet and cell.
         let name = Receipt.baseName(try #require(c.inputs.first { $0.name == "monitoraggio-cassano-d-adda-2024-settore-04-2024-06-30.xlsx" }))
-        let rows = try records(out.appendingPathComponent("esiti/\(name).xlsx").path, "Esito", headerRow: 8)
+        let rows = try records(out.appendingPathComponent("esiti/\(name).xlsx").path, "Esito", headerRow: 9)
         #expect(rows.map { "\($0["Foglio"]?.text ?? "")!\($0["Cella"]?.text ?? "")" } == ["Indicatori!G12", "Indicatori!G14"])
         #expect(rows.first?["Problema e valore atteso"]?.text == "indicatore 04-2.5: «si» letto come 100% (il piano chiede si/no ma misura in percentuale)")
         let mail = try String(contentsOf: out.appendingPathComponent("esiti/\(name).txt"), encoding: .utf8)

@@ -22,6 +22,11 @@ func workingCopy(extra: [(String, (String) throws -> Void)] = []) throws -> (Pip
     let fm = FileManager.default
     try fm.copyItem(atPath: Repo.path("Inputs/piano/piano-2024.xlsx"), toPath: dir.appendingPathComponent("piano.xlsx").path)
     try fm.copyItem(atPath: Repo.path("Inputs/monitoraggio"), toPath: dir.appendingPathComponent("drop").path)
+    // As uploads arrive: each with the time it was saved (the sample's), so two copies consolidate alike.
+    for name in try fm.contentsOfDirectory(atPath: Repo.path("Inputs/monitoraggio")) {
+        let saved = try fm.attributesOfItem(atPath: Repo.path("Inputs/monitoraggio/\(name)"))[.modificationDate] as! Date
+        try fm.setAttributes([.modificationDate: saved], ofItemAtPath: dir.appendingPathComponent("drop/\(name)").path)
+    }
     for (name, make) in extra { try make(dir.appendingPathComponent("drop").appendingPathComponent(name).path) }
     let json = try String(contentsOfFile: Repo.path("pipeline.json"), encoding: .utf8)
         .replacingOccurrences(of: "Inputs/piano/piano-2024.xlsx", with: "piano.xlsx")

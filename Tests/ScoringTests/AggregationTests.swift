@@ -146,7 +146,10 @@ struct AggregationTests {
                                 date: day("2024-12-31"), isFinal: true)
         #expect(card.indicator("01-1.2")?.achievement == nil)
         #expect(card.objective("01-1")?.score == 0.75) // 01-1.2 left out
-        #expect(Set(card.anomalies.map(\.message)) == ["indicatore 01-1.2: nessun valore trasmesso alla data finale",
-                                                       "indicatore 00-1.2: nessun valore trasmesso alla data finale"])
+        #expect(Set(card.anomalies.map(\.message)) == ["indicatore 01-1.2: nessun valore trasmesso alla data finale"])
+        // Settore 00 sent nothing: not a missing value but a missing scheda — non valutabile, never 0.
+        #expect(card.gaps.map(\.sectorCode) == ["00", "02"] && card.gaps.first?.label == "scheda mancante")
+        #expect(card.sector("00")?.score == nil && card.sector("00")?.explanation == "non valutabile — scheda mancante")
+        #expect(card.indicator("00-1.2")?.status == .noSubmission("scheda mancante"))
     }
 }

@@ -112,11 +112,15 @@ struct EnteNight {
             return report.fail("\(config.ente): \(error)", .configuration)
         }
 
-        // extract + normalize: independent per file, results in folder order.
+        // Arrival order within the run: when the settore saved the file (then the name, for a tie) — it decides which counts.
+        fresh.sort { ($0.modified, $0.name) < ($1.modified, $1.name) }
+        // extract + normalize: independent per file, results in arrival order.
         let limits = config.limiti
+        let dates = config.periods.map(\.date)
         let newFiles = Parallel.map(fresh, jobs: options.jobs) { s in
             Consolidator.input(path: s.copy, sha256: s.sha256,
-                               reading: MonitoringReader.read(path: s.copy, fileName: s.name.text, plan: plan.plan, limits: limits), name: s.name.text)
+                               reading: MonitoringReader.read(path: s.copy, fileName: s.name.text, plan: plan.plan, monitoringDates: dates, limits: limits),
+                               name: s.name.text, modifiedAt: s.modified)
         }
         for file in newFiles { CrashPoint.hit("letto \(file.name)") }
 
@@ -265,6 +269,13 @@ struct EnteNight {
             report.lines.append(Self.logLine(input))
             if options.verbose { report.lines += input.anomalies.map { "    \(LogText.escaped($0.description))" } }
         }
+        // Every supersession is said, naming both files: an earlier submission replaced by one of tonight's.
+        let byHash = Dictionary(c.inputs.map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
+        for input in c.inputs where !newHashes.contains(input.sha256) {
+            guard let by = input.supersededBy, newHashes.contains(by), let winner = byHash[by] else { continue }
+            report.lines.append("[SOSTITUITO] \(LogText.escaped(input.name)) — settore \(input.sectorCode ?? ""), \(input.referenceDate?.italian ?? ""): "
+                + "non conta più, sostituito da «\(LogText.escaped(winner.name))»")
+        }
     }
 
     mutating func logScores(_ c: Consolidation) {
@@ -273,10 +284,12 @@ struct EnteNight {
                 report.lines.append("Punteggi al \(period.date.italian): nessuna scheda ricevuta.")
                 continue
             }
-            report.lines.append("Punteggi al \(period.date.italian) (\(period.isFinal ? "finale" : "intermedio")): ente \(Self.show(card.ente))")
+            report.lines.append("Punteggi al \(period.date.italian) (\(period.isFinal ? "finale" : "intermedio")): ente \(Self.show(card.ente))"
+                + (card.gaps.isEmpty ? "" : " (senza \(Self.count(card.gaps.count, "settore", "settori")) non valutabili)"))
+            let gaps = Dictionary(card.gaps.map { ($0.sectorCode, $0) }, uniquingKeysWith: { a, _ in a })
             for sector in card.sectors {
-                let received = c.inputs.contains { $0.outcome == .accepted && $0.sectorCode == sector.id && $0.referenceDate == period.date }
-                report.lines.append("  settore \(sector.id) \(sector.label.padding(toLength: 46, withPad: " ", startingAt: 0)) \(Self.show(sector))\(received ? "" : " — scheda non ricevuta")")
+                let shown = gaps[sector.id].map { "non valutabile — \(LogText.escaped($0.label))" } ?? Self.show(sector)
+                report.lines.append("  settore \(sector.id) \(sector.label.padding(toLength: 46, withPad: " ", startingAt: 0)) \(shown)")
             }
             if options.verbose { report.lines += card.anomalies.map { "    \(LogText.escaped($0.description))" } }
         }

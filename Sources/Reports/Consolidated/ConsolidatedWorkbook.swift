@@ -220,6 +220,7 @@ public enum ConsolidatedWorkbook {
         case .notScorable: return "non valutabile"
         case .notDue: return "non ancora dovuto"
         case .neutralized: return "neutralizzato (rettifica)"
+        case .noSubmission(let why): return "non valutabile — \(why)"
         }
     }
 
@@ -360,7 +361,7 @@ public enum ConsolidatedWorkbook {
 
     static func writeSources(_ s: SheetWriter, _ c: Consolidation) {
         let headers: [(String, Double)] = [("File", 50), ("Ruolo", 13), ("Settore", 8), ("Data di riferimento", 12), ("Compilato da", 24),
-                                           ("Compilato il", 12), ("SHA-256", 66), ("Esito", 12), ("Motivo", 60)]
+                                           ("Compilato il", 12), ("SHA-256", 66), ("Esito", 12), ("Motivo", 60), ("Arrivo n.", 8), ("Salvato il", 16)]
         let files = [c.planFile] + c.inputs
         table(s, headers: headers, rows: files.count)
         for (i, f) in files.enumerated() {
@@ -374,6 +375,8 @@ public enum ConsolidatedWorkbook {
             s.write(r, 6, .text(f.sha256), .text)
             s.write(r, 7, .text(f.outcome == .plan ? "letto" : f.outcome.rawValue), .text)
             s.write(r, 8, .text(f.reason ?? ""), .text)
+            s.write(r, 9, f.arrival.map { .number(Double($0)) } ?? .blank, .number)
+            s.write(r, 10, .text(f.savedAtText ?? ""), .text)
         }
     }
 }

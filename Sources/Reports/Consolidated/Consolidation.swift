@@ -1,3 +1,4 @@
+import Foundation
 import PerformanceModel
 import Scoring
 
@@ -54,10 +55,16 @@ public struct InputFile: Sendable, Equatable {
     public var reason: String?
     public var anomalies: [Anomaly]
     public var submission: Submission?
+    /// Order of arrival among this ente's files of the year (1 = first), from the history.
+    public var arrival: Int?
+    /// When the settore last saved the file (its modification time when the run took it).
+    public var modifiedAt: Date?
+    /// For a superseded file: the SHA-256 of the file that replaced it.
+    public var supersededBy: String?
 
     public init(name: String, sha256: String, outcome: Outcome, sectorCode: String? = nil, referenceDate: CalendarDate? = nil,
                 compiledBy: String = "", compiledOn: CalendarDate? = nil, reason: String? = nil, anomalies: [Anomaly] = [],
-                submission: Submission? = nil) {
+                submission: Submission? = nil, arrival: Int? = nil, modifiedAt: Date? = nil) {
         self.name = name
         self.sha256 = sha256
         self.outcome = outcome
@@ -68,5 +75,17 @@ public struct InputFile: Sendable, Equatable {
         self.reason = reason
         self.anomalies = anomalies
         self.submission = submission
+        self.arrival = arrival
+        self.modifiedAt = modifiedAt
+    }
+
+    /// "12/07/2024 10:35" in the machine's time zone (the comune's), or nil.
+    public var savedAtText: String? {
+        guard let modifiedAt else { return nil }
+        var t = time_t(modifiedAt.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        localtime_r(&t, &parts)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(two(parts.tm_mday))/\(two(parts.tm_mon + 1))/\(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min))"
     }
 }

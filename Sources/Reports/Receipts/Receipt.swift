@@ -28,6 +28,11 @@ public enum Receipt {
             lines.append("Settore \(plan.sector(code)?.label ?? code), monitoraggio al \(date.italian)")
         }
         lines.append("Esito: \(verdict(input))")
+        var received: [String] = []
+        if let n = input.arrival { received.append("arrivo n. \(n)") }
+        if let saved = input.savedAtText { received.append("file salvato il \(saved)") }
+        if let on = input.compiledOn { received.append("compilata il \(on.italian) (foglio «Scheda»)") }
+        if !received.isEmpty { lines.append("Ricevuto: " + received.joined(separator: "; ") + ".") }
         if let s = input.submission {
             let filled = s.values.filter { $0.value != nil }.count
             lines.append("Valori letti: \(filled) su \(s.values.count); fasi dichiarate: \(s.phases.filter { $0.state != nil }.count) su \(s.phases.count).")

@@ -52,19 +52,6 @@ public enum MonitoringTemplate {
         public init() {}
     }
 
-    /// Sheet names and the headers the normalizer reads.
-    public enum Layout {
-        public static let scheda = "Scheda"
-        public static let indicatori = "Indicatori"
-        public static let fasi = "Fasi"
-        public static let istruzioni = "Istruzioni"
-        public static let indicatorHeaders = ["ID indicatore", "Obiettivo", "Descrizione", "Baseline", "Misura", "Target",
-                                              "Valore rilevato", "Note", "Motivazione scostamento"]
-        public static let phaseHeaders = ["ID obiettivo", "N", "Descrizione", "Inizio", "Fine", "Stato", "Data completamento", "Note"]
-        public static let schedaFields = ["Ente", "Anno", "Settore", "Data di riferimento", "Responsabile", "Compilato da", "Data compilazione"]
-        public static let phaseStates = PhaseState.allCases.map(\.rawValue)
-    }
-
     /// `monitoraggio-cassano-d-adda-2024-settore-02-2024-06-30.xlsx`
     public static func fileName(plan: Plan, sectorCode: String, date: CalendarDate) -> String {
         "monitoraggio-\(slug(plan.ente))-\(plan.year)-settore-\(sectorCode)-\(date.iso).xlsx"
@@ -87,10 +74,13 @@ public enum MonitoringTemplate {
         }
         let book = try WorkbookWriter(path: path, title: "Monitoraggio \(plan.year) – settore \(sector.label) – \(date.italian)",
                                       author: plan.ente, createdOn: date)
-        writeScheda(book.addSheet(Layout.scheda), plan: plan, sector: sector, date: date, filling: filling)
-        writeIndicators(book.addSheet(Layout.indicatori), plan: plan, sector: sector, filling: filling)
-        writePhases(book.addSheet(Layout.fasi), plan: plan, sector: sector, filling: filling)
-        writeInstructions(book.addSheet(Layout.istruzioni), plan: plan, sector: sector, date: date)
+        writeScheda(book.addSheet(MonitoringContract.scheda), plan: plan, sector: sector, date: date, filling: filling)
+        writeIndicators(book.addSheet(MonitoringContract.indicatori), plan: plan, sector: sector, filling: filling)
+        writePhases(book.addSheet(MonitoringContract.fasi), plan: plan, sector: sector, filling: filling)
+        writeInstructions(book.addSheet(MonitoringContract.istruzioni), plan: plan, sector: sector, date: date)
+        writeIdentity(book.addSheet(MonitoringContract.identita),
+                      MonitoringContract.Identity(ente: plan.ente, year: plan.year, sectorCode: sector.code, referenceDate: date,
+                                                  planFingerprint: plan.fingerprint))
         try book.close()
     }
 
@@ -117,20 +107,24 @@ public enum MonitoringTemplate {
         s.setRow(0, height: 22)
         s.write(0, 0, .text("Monitoraggio della performance \(plan.year)"), .title)
         let manager = sector.manager(on: date)
-        let values: [(String, CellContent, FormatSpec)] = [
-            ("Ente", .text(plan.ente), locked),
-            ("Anno", .number(Double(plan.year)), lockedInteger),
-            ("Settore", .text(sector.label), locked),
-            ("Data di riferimento", .date(date), lockedDate),
-            ("Responsabile", .text(manager.map { "\($0.name)\($0.role.isEmpty ? "" : " (\($0.role))")" } ?? "non indicato nel piano alla data"), locked),
-            ("Compilato da", filling.compiledBy.isEmpty ? .blank : .text(filling.compiledBy), input),
-            ("Data compilazione", filling.compiledOn, inputDate),
-        ]
-        for (i, (field, value, format)) in values.enumerated() {
-            s.write(i + 2, 0, .text(field), label)
-            s.write(i + 2, 1, value, format)
+        func value(_ field: MonitoringContract.Field) -> (CellContent, FormatSpec) {
+            switch field {
+            case .ente: return (.text(plan.ente), locked)
+            case .anno: return (.number(Double(plan.year)), lockedInteger)
+            case .settore: return (.text(sector.label), locked)
+            case .dataRiferimento: return (.date(date), lockedDate)
+            case .responsabile: return (.text(manager.map { "\($0.name)\($0.role.isEmpty ? "" : " (\($0.role))")" } ?? "non indicato nel piano alla data"), locked)
+            case .compilatoDa: return (filling.compiledBy.isEmpty ? .blank : .text(filling.compiledBy), input)
+            case .dataCompilazione: return (filling.compiledOn, inputDate)
+            }
         }
-        let nameRow = 2 + 5, dateRow = 2 + 6
+        let fields = MonitoringContract.Field.allCases
+        for (i, field) in fields.enumerated() {
+            let (content, format) = value(field)
+            s.write(i + 2, 0, .text(field.rawValue), label)
+            s.write(i + 2, 1, content, format)
+        }
+        let nameRow = 2 + fields.firstIndex(of: .compilatoDa)!, dateRow = 2 + fields.firstIndex(of: .dataCompilazione)!
         s.validate(firstRow: nameRow, lastRow: nameRow, column: 1, Validation(.textLength(200), title: "Compilato da",
             message: "Nome e cognome di chi compila la scheda.", errorMessage: "Il testo è troppo lungo (massimo 200 caratteri)."))
         s.validate(firstRow: dateRow, lastRow: dateRow, column: 1, Validation(.date(CalendarDate.firstDay(of: plan.year), CalendarDate.lastDay(of: plan.year + 1)),
@@ -148,11 +142,12 @@ public enum MonitoringTemplate {
     }
 
     static func writeIndicators(_ s: SheetWriter, plan: Plan, sector: Sector, filling: Filling) {
-        let headers = Layout.indicatorHeaders
-        let widths: [Double] = [11, 30, 60, 12, 13, 13, 16, 36, 36]
-        for (c, h) in headers.enumerated() {
-            s.write(0, c, .text(h), c >= 6 ? inputHeader : FormatSpec.header)
-            s.setColumn(c, c, width: widths[c])
+        let columns = MonitoringContract.Indicators.columns
+        let headers = columns.map(\.header)
+        let widths = columns.map(\.width)
+        for (c, column) in columns.enumerated() {
+            s.write(0, c, .text(column.header), column.role == .input ? inputHeader : FormatSpec.header)
+            s.setColumn(c, c, width: column.width)
         }
         let objectives = Dictionary(uniqueKeysWithValues: plan.objectives.map { ($0.id, $0) })
         let indicators = plan.indicators(reportedBy: sector.code)
@@ -238,11 +233,12 @@ public enum MonitoringTemplate {
     }
 
     static func writePhases(_ s: SheetWriter, plan: Plan, sector: Sector, filling: Filling) {
-        let headers = Layout.phaseHeaders
-        let widths: [Double] = [11, 5, 60, 12, 12, 14, 16, 40]
-        for (c, h) in headers.enumerated() {
-            s.write(0, c, .text(h), c >= 5 ? inputHeader : FormatSpec.header)
-            s.setColumn(c, c, width: widths[c])
+        let columns = MonitoringContract.Phases.columns
+        let headers = columns.map(\.header)
+        let widths = columns.map(\.width)
+        for (c, column) in columns.enumerated() {
+            s.write(0, c, .text(column.header), column.role == .input ? inputHeader : FormatSpec.header)
+            s.setColumn(c, c, width: column.width)
         }
         let objectiveIDs = Set(plan.objectives(reportedBy: sector.code).map(\.id))
         let phases = plan.phases.filter { objectiveIDs.contains($0.objectiveID) }
@@ -260,7 +256,7 @@ public enum MonitoringTemplate {
             s.fitRow(r, [(phase.description, widths[2]), (fill?.note ?? "", widths[7])])
         }
         let last = max(phases.count, 1)
-        s.validate(firstRow: 1, lastRow: last, column: 5, Validation(.list(Layout.phaseStates), title: "Stato della fase",
+        s.validate(firstRow: 1, lastRow: last, column: 5, Validation(.list(MonitoringContract.Phases.states), title: "Stato della fase",
             message: "Scegliere: non avviata, in corso, completata.", errorMessage: "Scegliere uno stato dall'elenco."))
         s.validate(firstRow: 1, lastRow: last, column: 6, Validation(.date(CalendarDate.firstDay(of: plan.year - 1), CalendarDate.lastDay(of: plan.year + 1)),
             title: "Data completamento", message: "Se la fase è completata: la data in cui si è conclusa, gg/mm/aaaa.",
@@ -271,6 +267,18 @@ public enum MonitoringTemplate {
         s.autofilter(firstRow: 0, lastRow: phases.count, firstColumn: 0, lastColumn: headers.count - 1)
         s.protect()
         s.printSetup(repeatRows: 0...0)
+    }
+
+    /// The identity the reader checks the visible `Scheda` against: hidden and protected.
+    static func writeIdentity(_ s: SheetWriter, _ identity: MonitoringContract.Identity) {
+        s.write(0, 0, .text("Identità della scheda (non modificare): il consolidamento la confronta con il foglio «Scheda»."), FormatSpec(italic: true))
+        for (i, (key, value)) in identity.rows.enumerated() {
+            s.write(i + 1, 0, .text(key.rawValue), locked)
+            s.write(i + 1, 1, .text(value), locked)
+        }
+        s.setColumn(0, 1, width: 24)
+        s.protect()
+        s.hide()
     }
 
     static func writeInstructions(_ s: SheetWriter, plan: Plan, sector: Sector, date: CalendarDate) {

@@ -53,8 +53,14 @@ struct Status: ParsableCommand {
                 let received = inputs.last { $0.outcome == .accepted && $0.sectorCode == sector.code && $0.referenceDate == period.date }
                 let label = "\(sector.code) \(sector.name)".padding(toLength: 48, withPad: " ", startingAt: 0)
                 if let received {
-                    let when = received.compiledOn.map { " (compilata il \($0.italian))" } ?? ""
-                    Console.line("  \(label) ricevuta: \(received.name)\(when)")
+                    let when = received.compiledOn.map { ", compilata il \($0.italian)" } ?? ""
+                    let values = received.submission.map { s in
+                        "; valori letti \(s.values.filter { $0.value != nil }.count) su \(plan.indicators(reportedBy: sector.code).count)"
+                    } ?? ""
+                    Console.line("  \(label) ricevuta: \(received.name)\(when)\(values)")
+                } else if let refused = inputs.last(where: { $0.outcome == .rejected && $0.sectorCode == sector.code && $0.referenceDate == period.date }) {
+                    Console.line("  \(label) RIFIUTATA: \(refused.reason ?? "motivo non indicato") (file \(refused.name))")
+                    missing.append("\(sector.code) \(sector.name) al \(period.date.italian) (rifiutata)")
                 } else {
                     Console.line("  \(label) MANCANTE")
                     missing.append("\(sector.code) \(sector.name) al \(period.date.italian)")
@@ -71,7 +77,7 @@ struct Status: ParsableCommand {
             Console.line("Tutte le schede sono arrivate.")
             return ExitCodes.ok
         }
-        Console.line("Mancano \(Console.count(missing.count, "scheda", "schede")): " + missing.joined(separator: "; ") + ".")
+        Console.line("Mancano \(Console.count(missing.count, "scheda valida", "schede valide")) (non valutabili, mai contate come 0): " + missing.joined(separator: "; ") + ".")
         return ExitCodes.rejected
     }
 }
