@@ -272,7 +272,7 @@ public struct Parser {
             // "(si/no)" in the description while the measure says otherwise: a
             // settore answering SI would then type a value of the wrong kind.
             if let measure, measure != .siNo, t.text(row, "Descrizione").lowercased().contains("si/no") {
-                flag(.warning, "misuraIncoerente", "\(what): la descrizione chiede una risposta si/no ma la misura è «\(measure.rawValue)»\(target.map { " con target «\($0.italian)»" } ?? ""); un «SI» del settore non sarebbe valutabile", t, row, "Misura")
+                flag(.warning, "misuraIncoerente", "\(what): la descrizione chiede una risposta si/no ma la misura è «\(measure.rawValue)»\(target.map { " con target «\($0.italian)»" } ?? ""); un «SI» del settore sarà letto come 100% e un «NO» come 0%", t, row, "Misura")
             }
             var tolerance: Double?
             let tolText = t.text(row, "Tolleranza")
@@ -281,10 +281,16 @@ public struct Parser {
                     flag(.error, "valoreNonValido", "\(what): la tolleranza «\(tolText)» deve essere un numero non negativo (giorni)", t, row, "Tolleranza")
                 }
             }
-            plan.indicators.append(Indicator(
+            let indicator = Indicator(
                 id: id, objectiveID: t.text(row, "ID obiettivo"), sectorCode: Self.code(t.text(row, "Settore")), type: type,
                 description: t.text(row, "Descrizione"), measure: measure, direction: direction, baseline: baseline, target: target,
-                weight: weight(t, row, what: what), tolerance: tolerance, source: t.source(row, "ID")))
+                weight: weight(t, row, what: what), tolerance: tolerance, source: t.source(row, "ID"))
+            // One source of truth: whatever the scorer will refuse because of the plan, plan check says now, in the scorer's words.
+            if case .notScorable(let why) = IndicatorRule.of(indicator), 
+               !anomalies.contains(where: { $0.message.hasPrefix("\(what):") && Self.alreadyUnscorable.contains($0.code) }) {
+                flag(.warning, "nonValutabilePerIlPiano", "\(what): non sarà valutabile: \(why)", t, row, "Target")
+            }
+            plan.indicators.append(indicator)
         }
     }
 
@@ -300,6 +306,9 @@ public struct Parser {
         }
         return nil
     }
+
+    /// Warnings that already say an indicator will not be scorable.
+    static let alreadyUnscorable: Set<String> = ["senzaTarget", "senzaMisura", "targetTipoErrato", "targetUgualeBaseline"]
 
     static func fits(_ q: Quantity, _ m: MeasureKind) -> Bool {
         switch (m, q) {

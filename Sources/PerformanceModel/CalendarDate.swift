@@ -15,6 +15,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.day = day
     }
 
+    /// Parses `dd/mm/yyyy` (also `d/m/yyyy`), as people write dates.
+    public init?(italian: String) {
+        let parts = italian.split(separator: "/")
+        guard parts.count == 3, parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
     /// Parses `yyyy-MM-dd`.
     public init?(iso: String) {
         let parts = iso.split(separator: "-")

@@ -119,7 +119,8 @@ public struct IndicatorEvaluator: Sendable {
             let g = tol > 0 ? max(0, 1 - a / tol) : 0
             return .success((g, "indice \(Fmt.number(a)) > 0, tolleranza \(Fmt.number(tol)): " + (tol > 0 ? "1 − \(Fmt.number(a))/\(Fmt.number(tol)) = \(Fmt.percent(g))" : "0%")))
         case .changeOverBaseline(let reduction):
-            guard case .number(let a) = actual, let b = ind.baseline?.numeric, let t = target.numeric, b != 0 else { return fail("valore o baseline non numerici") }
+            // The size of the change: a reduction may be written "−15 %" or "15 %".
+            guard case .number(let a) = actual, let b = ind.baseline?.numeric, let t = target.numeric.map(abs), b != 0 else { return fail("valore o baseline non numerici") }
             let achieved = reduction ? (b - a) / b : (a - b) / b
             let formula = reduction ? "(\(Fmt.number(b)) − \(Fmt.number(a))) / \(Fmt.number(b))" : "(\(Fmt.number(a)) − \(Fmt.number(b))) / \(Fmt.number(b))"
             return ok(achieved / t, "\(reduction ? "riduzione" : "aumento") \(formula) = \(Fmt.percent(achieved)); \(Fmt.percent(achieved)) / \(Fmt.percent(t))")

@@ -67,7 +67,7 @@ struct PlanCheckTests {
         ("impossible deadline", [Edit(sheet: "Obiettivi", row: 0, header: "Scadenza", value: "30/02/2024")], ["Obiettivi!I2 dataImpossibile"]),
         ("date that is not a date", [Edit(sheet: "Fasi", row: 0, header: "Fine", value: "fine anno")], ["Fasi!E2 valoreNonValido"]),
         ("target of the wrong kind", [Edit(sheet: "Indicatori", row: 35, header: "Target", value: "SI")], ["Indicatori!I37 targetTipoErrato"]),
-        ("unknown measure", [Edit(sheet: "Indicatori", row: 35, header: "Misura", value: "velocità")], ["Indicatori!F37 valoreNonValido"]),
+        ("unknown measure", [Edit(sheet: "Indicatori", row: 35, header: "Misura", value: "velocità")], ["Indicatori!F37 valoreNonValido", "Indicatori!I37 nonValutabilePerIlPiano"]),
         ("overlapping responsabili", [Edit(sheet: "Settori", row: -1, header: "Responsabile", value: "ROSSI Mario")], ["Settori!D11 responsabiliSovrapposti"]),
         ("gap closed by a successor",
          [Edit(sheet: "Settori", row: -1, header: "Codice", value: "02"), Edit(sheet: "Settori", row: -1, header: "Nome", value: "FINANZIARIO E TRIBUTI"),
@@ -161,5 +161,36 @@ struct PlanCheckTests {
         #expect(reading.anomalies.count == 1)
         #expect(reading.anomalies.first?.code == "fileIlleggibile")
         #expect(reading.anomalies.first?.file == "piano.xlsx")
+    }
+
+    @Test("one source of truth: every indicator the scorer cannot score because of the plan is reported by plan check, in the scorer's words")
+    func knowsWhatScoringRefuses() {
+        let reading = realPlan
+        for ind in reading.plan.indicators {
+            guard case .notScorable(let why) = IndicatorRule.of(ind) else { continue }
+            let said = reading.anomalies.filter { $0.message.hasPrefix("indicatore \(ind.id):") }
+            #expect(!said.isEmpty, "\(ind.id): \(why)")
+            #expect(said.contains { $0.message.contains("non sarà valutabile") }, "\(ind.id): \(said.map(\.message))")
+        }
+    }
+
+    @Test("a reduction written the natural way, −15 %, is a reduction of 15 %; a zero change is refused by plan check")
+    func negativeReduction() throws {
+        var source = try PlanSource.read(folder: Repo.planSource)
+        let t = try #require(source.tables.firstIndex { $0.sheet == "Indicatori" })
+        let target = try #require(source.tables[t].headers.firstIndex(of: "Target"))
+        let description = try #require(source.tables[t].headers.firstIndex(of: "Descrizione"))
+        let row = try #require(source.tables[t].rows.firstIndex { $0[0] == "03-1.1" })
+        source.tables[t].rows[row][target] = "-15%"
+        source.tables[t].rows[row][description] = "Morosità TARI: -15% sul 2023"
+        let path = temporaryDirectory().appendingPathComponent("piano.xlsx").path
+        try PlanWorkbook.write(source, to: path)
+        let reading = PlanReader.read(path: path)
+        let ind = try #require(reading.plan.indicators.first { $0.id == "03-1.1" })
+        #expect(IndicatorRule.of(ind) == .changeOverBaseline(reduction: true))
+        #expect(!reading.anomalies.contains { $0.message.hasPrefix("indicatore 03-1.1:") && $0.message.contains("non sarà valutabile") })
+        var zero = ind
+        zero.target = .percent(0)
+        #expect(IndicatorRule.of(zero) == .notScorable("target di variazione zero"))
     }
 }

@@ -72,7 +72,7 @@ struct PlanCommandTests {
         #expect(lines.contains("  foglio «Fasi», cella D124: fase 3 dell'obiettivo 07-4: la data «31/09/24» non esiste nel calendario  [dataImpossibile]"))
         #expect(lines.contains("  foglio «Settori», cella E4: settore 02: nessun responsabile dal 01/05/2024 al 31/12/2024  [responsabiliScoperti]"))
         #expect(lines.contains("Nota: il piano non indica pesi; obiettivi e indicatori pesano tutti 1."))
-        #expect(lines.last { !$0.isEmpty } == "Riepilogo: 2 errori, 114 avvisi.")
+        #expect(lines.last { !$0.isEmpty } == "Riepilogo: 2 errori, 115 avvisi.")
     }
 
     @Test("plan build rebuilds the committed workbook byte for byte")

@@ -33,7 +33,7 @@ struct RunCommandTests {
         let result = try Piao.run(["run", "--config", config])
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains { $0.hasPrefix("[PIANO]     piano.xlsx — 36 obiettivi, 156 indicatori; 2 errori, 114 avvisi") })
+        #expect(lines.contains { $0.hasPrefix("[PIANO]     piano.xlsx — 36 obiettivi, 156 indicatori; 2 errori, 115 avvisi") })
         #expect(lines.contains { $0.hasPrefix("[ACCETTATO] monitoraggio-cassano-d-adda-2024-settore-02-2024-06-30.xlsx — settore 02, 30/06/2024: ") })
         #expect(lines.filter { $0.hasPrefix("[ACCETTATO]") }.count == 9)
         #expect(lines.contains { $0.hasPrefix("[RIFIUTATO] 02-tecnico.xlsx — [ERRORE] «02-tecnico.xlsx»: il file è un testo (probabilmente CSV)") })
@@ -60,12 +60,33 @@ struct RunCommandTests {
         #expect(result.stdout.contains("[ACCETTATO] monitoraggio-cassano-d-adda-2024-settore-05-2024-12-31.xlsx"))
     }
 
-    @Test("a template date outside the plan's year is refused, exit 2")
-    func templateDate() throws {
+    @Test("templates only for a monitoring date (written 30/06/2024 or 2024-06-30); any other is refused listing the dates, exit 2",
+          arguments: [("2023-06-30", "il 30/06/2023 non è una data di monitoraggio"), ("2024-09-30", "il 30/09/2024 non è una data di monitoraggio"),
+                      ("31/09/2024", "la data «31/09/2024» non è una data"), ("giugno", "la data «giugno» non è una data")])
+    func templateDate(_ date: String, _ message: String) throws {
         let dir = try setUp()
-        let result = try Piao.run(["templates", "--config", dir.appendingPathComponent("pipeline.json").path, "--date", "2023-06-30"])
+        let result = try Piao.run(["templates", "--config", dir.appendingPathComponent("pipeline.json").path, "--date", date])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("non è nell'anno 2024"))
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.contains("30/06/2024, 31/12/2024"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/modelli").path))
+    }
+
+    @Test("a filled file whose reference date is not a monitoring date is refused naming the cell")
+    func fileDate() throws {
+        let dir = try setUp()
+        let config = dir.appendingPathComponent("pipeline.json").path
+        // Made for 30/09 by a configuration that had that date; dropped where only 30/06 and 31/12 are.
+        let other = dir.appendingPathComponent("altra.json")
+        try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: #""archiviazione""#, with: #""monitoraggi": {"intermedi": ["2024-09-30"]}, "archiviazione""#)
+            .write(to: other, atomically: true, encoding: .utf8)
+        let made = try Piao.run(["templates", "--config", other.path, "--date", "30/09/2024", "--sector", "02", "--output", dir.appendingPathComponent("drop").path,
+                                 "--fill", Self.repo.appendingPathComponent("Inputs/campione/monitoraggio-2024-06-30.tsv").path])
+        #expect(made.status == 0, "\(made.stderr)")
+        let result = try Piao.run(["run", "--config", config])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("[RIFIUTATO] monitoraggio-cassano-d-adda-2024-settore-02-2024-09-30.xlsx — [ERRORE] «monitoraggio-cassano-d-adda-2024-settore-02-2024-09-30.xlsx», "
+            + "foglio «Scheda», cella B6: la data di riferimento 30/09/2024 non è una data di monitoraggio: le date previste sono 30/06/2024, 31/12/2024"), "\(result.stdout)")
     }
 
     @Test("a missing configuration exits 2")

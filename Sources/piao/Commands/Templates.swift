@@ -19,7 +19,7 @@ struct Templates: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(help: "La data di riferimento del monitoraggio, aaaa-mm-gg (es. 2024-06-30).")
+    @Option(help: "La data di riferimento del monitoraggio: una delle date di monitoraggio della configurazione, gg/mm/aaaa o aaaa-mm-gg (es. 30/06/2024).")
     var date: String
 
     @Option(help: "La cartella dove scrivere le schede (predefinita: <cartella output>/modelli).")
@@ -33,8 +33,15 @@ struct Templates: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfiguration()
-        guard let day = CalendarDate(iso: date), day.year == config.anno else {
-            Console.error("la data «\(date)» non è valida o non è nell'anno \(config.anno) (formato aaaa-mm-gg, es. \(config.anno)-06-30)")
+        let dates = config.periods.map(\.date)
+        let listed = dates.map(\.italian).joined(separator: ", ")
+        guard let day = CalendarDate(iso: date) ?? CalendarDate(italian: date) else {
+            Console.error("la data «\(date)» non è una data (scrivere gg/mm/aaaa, es. \(dates.first?.italian ?? "30/06/\(config.anno)")); le date di monitoraggio sono: \(listed)")
+            throw ExitCode(ExitCodes.configuration)
+        }
+        guard dates.contains(day) else {
+            Console.error("il \(day.italian) non è una data di monitoraggio: le date previste dalla configurazione sono \(listed) "
+                + "(chiave «monitoraggi»); una scheda con un'altra data sarebbe rifiutata")
             throw ExitCode(ExitCodes.configuration)
         }
         let reading: PlanReading

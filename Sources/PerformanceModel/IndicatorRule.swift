@@ -1,4 +1,4 @@
-import PerformanceModel
+
 
 /// Which rule of DESIGN §5 scores an indicator. Decided from the plan
 /// alone, so everyone knows the rule before any value arrives.
@@ -64,9 +64,10 @@ public enum IndicatorRule: Sendable, Equatable {
         let t = target.numeric ?? 0
         if ind.isChangeOverBaselineAmount {
             let text = ind.description.lowercased()
-            let reduction = descending || text.contains("riduzion") || text.contains("diminuzion")
+            // "−15 %" is how people write a reduction of 15 %: the sign says the direction.
+            let reduction = descending || text.contains("riduzion") || text.contains("diminuzion") || t < 0
             if ind.baseline?.numeric == 0 { return .notScorable("baseline zero: la variazione percentuale non è definita") }
-            if t <= 0 { return .notScorable("target di variazione non positivo") }
+            if t == 0 { return .notScorable("target di variazione zero") }
             return .changeOverBaseline(reduction: reduction)
         }
         if measure == .tempestivita || descending {
