@@ -115,7 +115,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PiaoCommandTests",
-            dependencies: ["piao", "Pipeline", "XLSXReader", "Store", "PerformanceModel", "Reports"]
+            dependencies: ["piao", "Pipeline", "XLSXReader", "Store", "PerformanceModel", "Reports", "TestSupport"]
         ),
     ]
 )

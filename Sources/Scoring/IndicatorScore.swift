@@ -13,6 +13,8 @@ public struct IndicatorScore: Sendable, Equatable {
         case notScorable(String)
         /// Not due yet at an intermediate date (left out, not a defect).
         case notDue
+        /// Not due yet, and already reached: information, left out like anything not yet due.
+        case reachedEarly
         /// Neutralised by a "non valutabile" override.
         case neutralized
         /// Its settore sent no valid scheda for the date: "scheda mancante" or "scheda rifiutata: …".
@@ -73,8 +75,11 @@ public struct IndicatorEvaluator: Sendable {
         if case .notScorable(let why) = rule { return result(.notScorable(why), nil, "non valutabile: \(why)", valueInputs) }
         if rule == .phases && !phases.isEmpty { return evaluatePhases(ind, phases: phases, reports: reports, result: result) }
 
-        // Dates not yet due do not count at an intermediate date.
-        if rule == .date, case .date(let due)? = ind.target, due > date, !isFinal, value?.value == nil {
+        // Dates not yet due do not count at an intermediate date — reached or not, exactly as phases.
+        if rule == .date, case .date(let due)? = ind.target, due > date, !isFinal {
+            if case .date(let done)? = value?.value, done <= date {
+                return result(.reachedEarly, nil, "raggiunto in anticipo il \(done.italian) (scadenza \(due.italian)): informazione, conterà al monitoraggio finale", valueInputs)
+            }
             return result(.notDue, nil, "scadenza \(due.italian) successiva alla data di riferimento", valueInputs)
         }
         guard let actual = value?.value else {

@@ -34,6 +34,24 @@ public struct SubmissionGap: Sendable, Equatable {
     public var label: String { rejection.map { "scheda rifiutata: \($0)" } ?? "scheda mancante" }
 }
 
+/// Something an intermediate round must say first: it is not a score, it is
+/// what will cost points at the end of the year if nothing changes.
+public struct Criticality: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case overduePhase = "fase scaduta non completata"
+        case missedMilestone = "scadenza passata non raggiunta"
+        case missingValue = "valore mancante"
+        case belowBaseline = "valore peggiore della baseline"
+    }
+
+    public let kind: Kind
+    public let sectorCode: String
+    /// The indicator or phase ("01-1/3").
+    public let item: String
+    public let message: String
+    public let source: SourceCell?
+}
+
 /// Every score of one monitoring date.
 public struct ScoreCard: Sendable {
     public let date: CalendarDate
@@ -52,6 +70,8 @@ public struct ScoreCard: Sendable {
     public let anomalies: [Anomaly]
     /// The settori without a valid scheda, in plan order.
     public let gaps: [SubmissionGap]
+    /// At an intermediate date, what needs attention before the year ends (empty at the final date).
+    public let criticalities: [Criticality]
 
     public func indicator(_ id: String) -> IndicatorScore? { indicators.first { $0.indicator.id == id } }
     public func objective(_ id: String) -> AggregateScore? { objectives.first { $0.id == id } }
@@ -107,7 +127,7 @@ public enum Scorer {
                     return AggregateScore(id: id, label: label, score: nil, band: nil, parts: [], excluded: items.map(\.0),
                                           explanation: "non valutabile per rettifica: \(override.reason) (\(override.author))", override: override)
                 case .forced(let g):
-                    return AggregateScore(id: id, label: label, score: g, band: settings.band(g), parts: [], excluded: [],
+                    return AggregateScore(id: id, label: label, score: g, band: isFinal ? settings.band(g) : nil, parts: [], excluded: [],
                                           explanation: "forzato a \(Fmt.percent(g)) per rettifica: \(override.reason) (\(override.author))", override: override)
                 }
             }
@@ -120,7 +140,8 @@ public enum Scorer {
             }
             let score = parts.reduce(0) { $0 + $1.score * $1.weight } / totalWeight
             let terms = parts.map { "\(Fmt.percent($0.score)) × \(Fmt.number($0.weight))" }.joined(separator: " + ")
-            return AggregateScore(id: id, label: label, score: score, band: settings.band(score), parts: parts, excluded: excluded,
+            // Bands judge the year: at an intermediate date a score is progress, not a verdict.
+            return AggregateScore(id: id, label: label, score: score, band: isFinal ? settings.band(score) : nil, parts: parts, excluded: excluded,
                                   explanation: "(\(terms)) / \(Fmt.number(totalWeight)) = \(Fmt.percent(score))", override: nil)
         }
 
@@ -163,6 +184,51 @@ public enum Scorer {
         }
         return ScoreCard(date: date, isFinal: isFinal, indicators: indicatorScores, objectives: objectiveScores,
                          sectorObjectives: sectorObjectiveScores, sectors: sectors, lines: lines, ente: ente,
-                         employees: employees, anomalies: anomalies, gaps: gaps)
+                         employees: employees, anomalies: anomalies, gaps: gaps,
+                         criticalities: isFinal ? [] : criticalities(plan: plan, indicators: indicatorScores, bySector: bySector, date: date))
+    }
+
+    /// At an intermediate date: overdue phases not completed, milestones passed and not reached,
+    /// values missing, values worse than the baseline — for the settori that sent a scheda.
+    static func criticalities(plan: Plan, indicators: [IndicatorScore], bySector: [String: Submission], date: CalendarDate) -> [Criticality] {
+        var out: [Criticality] = []
+        for (code, submission) in bySector.sorted(by: { $0.key < $1.key }) {
+            let ownObjectives = Set(plan.objectives(reportedBy: code).map(\.id))
+            let reports = Dictionary(submission.phases.map { ("\($0.objectiveID)/\($0.number)", $0) }, uniquingKeysWith: { a, _ in a })
+            for phase in plan.phases where ownObjectives.contains(phase.objectiveID) {
+                guard let end = phase.end, end <= date else { continue }
+                let report = reports[phase.key]
+                if report?.state != .completed {
+                    out.append(Criticality(kind: .overduePhase, sectorCode: code, item: phase.key,
+                                           message: "fase \(phase.key) («\(phase.description.prefix(70))»): doveva concludersi entro il \(end.italian), "
+                                               + "stato «\(report?.state?.rawValue ?? "non indicato")»", source: report?.source))
+                }
+            }
+        }
+        for score in indicators where bySector[score.indicator.sectorCode] != nil {
+            let ind = score.indicator
+            let value = score.actual?.value
+            if score.rule == .date, case .date(let due)? = ind.target, due <= date {
+                if case .date(let done)? = value, done <= due { continue }
+                out.append(Criticality(kind: .missedMilestone, sectorCode: ind.sectorCode, item: ind.id,
+                                       message: "indicatore \(ind.id): la scadenza \(due.italian) è passata" + (value.map { ", raggiunto il \($0.italian)" } ?? " senza che sia indicato il raggiungimento"),
+                                       source: score.actual?.source))
+                continue
+            }
+            guard score.rule.isScorable, score.rule != .phases, score.rule != .date else { continue }
+            guard let value else {
+                out.append(Criticality(kind: .missingValue, sectorCode: ind.sectorCode, item: ind.id,
+                                       message: "indicatore \(ind.id): nessun valore rilevato" + ((score.actual?.rawText.isEmpty ?? true) ? "" : " leggibile («\(score.actual!.rawText)»)"),
+                                       source: score.actual?.source))
+                continue
+            }
+            guard let a = value.numeric, let b = ind.baseline?.numeric, !ind.isChangeOverBaselineAmount else { continue }
+            let lowerIsBetter = ind.direction == .decrescente || ind.measure == .tempestivita
+            if lowerIsBetter ? a > b : a < b {
+                out.append(Criticality(kind: .belowBaseline, sectorCode: ind.sectorCode, item: ind.id,
+                                       message: "indicatore \(ind.id): \(value.italian) è peggiore della baseline \(ind.baseline!.italian)", source: score.actual?.source))
+            }
+        }
+        return out
     }
 }

@@ -5,6 +5,7 @@ import Testing
 import PerformanceModel
 import Reports
 import XLSXWriter
+import XLSXReader
 
 /// A template filled programmatically — values as people type them,
 /// mistakes included — reads back through our reader and the normalizer
@@ -107,5 +108,10 @@ struct MonitoringRoundTripTests {
         let resaved = try LibreOffice.convert(path, filter: "xlsx:Calc MS Excel 2007 XML", extension: "xlsx")
         #expect(try Data(contentsOf: URL(fileURLWithPath: resaved)) != Data(contentsOf: URL(fileURLWithPath: path)), "LibreOffice wrote its own file")
         try check(MonitoringReader.read(path: resaved, plan: realPlan.plan), sector: sector, expected: expected, phases: phases)
+        // The identity survives LibreOffice: still hidden, still read.
+        let book = try XLSXWorkbook(path: resaved)
+        #expect(book.sheet(named: MonitoringContract.identita)?.state == .hidden)
+        var n = Normalizer(file: "x", plan: realPlan.plan)
+        #expect(n.readIdentity(book)?.sectorCode == sector)
     }
 }

@@ -117,8 +117,10 @@ struct IndicatorRuleTests {
         let june = IndicatorEvaluator(settings: .default, date: day("2024-06-30"), isFinal: false)
         #expect(june.evaluate(indicator("07-2.2"), value: measured("07-2.2", nil), phases: [], reports: [], override: nil).status == .notDue)
         #expect(june.evaluate(indicator("01-1.4"), value: nil, phases: [], reports: [], override: nil).status == .notDue)
-        // …but a date already reached counts.
-        #expect(june.evaluate(indicator("07-2.2"), value: measured("07-2.2", .date(day("2024-06-01"))), phases: [], reports: [], override: nil).achievement == 1)
+        // …and a date already reached early is information, left out exactly as an early phase (decided in issue 12).
+        let early = june.evaluate(indicator("07-2.2"), value: measured("07-2.2", .date(day("2024-06-01"))), phases: [], reports: [], override: nil)
+        #expect(early.status == .reachedEarly && early.achievement == nil)
+        #expect(early.explanation.hasPrefix("raggiunto in anticipo il 01/06/2024"))
         let december = IndicatorEvaluator(settings: .default, date: day("2024-12-31"), isFinal: true)
         #expect(december.evaluate(indicator("01-1.4"), value: nil, phases: [], reports: [], override: nil).status == .notScorable("nessun valore trasmesso alla data finale"))
     }

@@ -169,7 +169,7 @@ struct SampleScoreTests {
                 #expect(score == nil, "\(level) \(id) al \(date)")
             } else {
                 #expect(abs((score ?? .nan) - Double(value)!) < 5e-7, "\(level) \(id) al \(date)")
-                #expect(found?.band?.rawValue == f[4], "\(level) \(id) al \(date)")
+                #expect((found?.band?.rawValue ?? "-") == f[4], "\(level) \(id) al \(date)")
             }
             checked += 1
         }

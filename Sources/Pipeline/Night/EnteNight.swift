@@ -291,6 +291,13 @@ struct EnteNight {
                 let shown = gaps[sector.id].map { "non valutabile — \(LogText.escaped($0.label))" } ?? Self.show(sector)
                 report.lines.append("  settore \(sector.id) \(sector.label.padding(toLength: 46, withPad: " ", startingAt: 0)) \(shown)")
             }
+            if !card.criticalities.isEmpty {
+                let byKind = Dictionary(grouping: card.criticalities, by: \.kind).mapValues(\.count)
+                report.lines.append("  Criticità al \(period.date.italian): \(card.criticalities.count) ("
+                    + Criticality.Kind.allCases.compactMap { k in byKind[k].map { "\(k.rawValue): \($0)" } }.joined(separator: ", ")
+                    + ") — elenco nel consolidato, foglio «Criticità»")
+                if options.verbose { report.lines += card.criticalities.map { "    settore \($0.sectorCode): \(LogText.escaped($0.message))" } }
+            }
             if options.verbose { report.lines += card.anomalies.map { "    \(LogText.escaped($0.description))" } }
         }
     }
@@ -314,8 +321,9 @@ struct EnteNight {
     }
 
     static func show(_ score: AggregateScore) -> String {
-        guard let value = score.score, let band = score.band else { return "non valutabile" }
-        return "\(Fmt.percent(value)) (\(band.rawValue))"
+        guard let value = score.score else { return "non valutabile" }
+        // No band before the final date: progress, not a verdict.
+        return "\(Fmt.percent(value)) (\(score.band?.rawValue ?? "stato di avanzamento"))"
     }
 
     /// "1 file", "3 file".

@@ -16,7 +16,9 @@ public enum ConsolidatedWorkbook {
     public static func write(_ c: Consolidation, card: ScoreCard, to path: String) throws(WorkbookWriter.Failure) {
         let book = try WorkbookWriter(path: path, title: "Consolidamento monitoraggio \(c.plan.year) – \(c.plan.ente) – \(card.date.italian)",
                                       author: c.plan.ente, createdOn: card.date)
-        let looks = Looks(settings: c.settings)
+        let looks = Looks(settings: c.settings, isFinal: card.isFinal)
+        // An intermediate round leads with what needs attention, not with scores.
+        if !card.isFinal { writeCriticalities(book.addSheet("Criticità"), c, card) }
         writeSummary(book, c, card, looks)
         writeObjectives(book.addSheet("Obiettivi"), c, card, looks)
         writeIndicators(book.addSheet("Indicatori"), c, card, looks)
@@ -34,6 +36,8 @@ public enum ConsolidatedWorkbook {
     /// Shared formats and the band colours from the settings.
     struct Looks {
         let settings: ScoringSettings
+        /// Band colours judge the year: only at the final date.
+        var isFinal = true
         let percent = FormatSpec(numberFormat: "0.0%", border: true)
         let date = FormatSpec.date
         let number = FormatSpec.number
@@ -41,6 +45,7 @@ public enum ConsolidatedWorkbook {
         let text = FormatSpec.text
 
         func bands(_ sheet: SheetWriter, rows: ClosedRange<Int>, column: Int) {
+            guard isFinal else { return }
             sheet.colourBands(firstRow: rows.lowerBound, lastRow: rows.upperBound, column: column,
                               achieved: settings.achievedThreshold, partial: settings.partialThreshold)
         }
@@ -67,7 +72,9 @@ public enum ConsolidatedWorkbook {
         let s = book.addSheet("Sintesi")
         s.setRow(0, height: 22)
         s.write(0, 0, .text("Monitoraggio della performance \(c.plan.year) – \(c.plan.ente)"), .title)
-        s.write(1, 0, .text("Data di riferimento: \(card.date.italian) (\(card.isFinal ? "monitoraggio finale" : "monitoraggio intermedio"))"), FormatSpec(italic: true))
+        s.write(1, 0, .text(card.isFinal ? "Data di riferimento: \(card.date.italian) (monitoraggio finale)"
+            : "Stato di avanzamento al \(card.date.italian) (monitoraggio intermedio): percentuali sui target dell'anno, senza fasce; le criticità sono nel foglio «Criticità»"),
+            FormatSpec(italic: true))
         let headers: [(String, Double)] = [("Codice", 9), ("Nome", 46), ("Punteggio", 12), ("Fascia", 22), ("Obiettivi valutati", 12), ("Indicatori valutati", 12), ("Anomalie", 10), ("Responsabile alla data", 30)]
         // Ente
         var r = 3
@@ -104,6 +111,12 @@ public enum ConsolidatedWorkbook {
         }
         let sectorEnd = r
         looks.bands(s, rows: sectorStart...sectorEnd, column: 2)
+        if !card.gaps.isEmpty {
+            // Named, never 0: a settore without a valid scheda is out of every mean.
+            r += 1
+            s.write(r, 0, .text("Non valutabili (fuori da ogni media): " + card.gaps.map { "\($0.sectorCode) \($0.sectorName) — \($0.label)" }.joined(separator: "; ")),
+                    FormatSpec(bold: true, fontColor: 0xC00000))
+        }
         // Linee
         r += 2
         s.write(r, 0, .text("Linee strategiche"), FormatSpec(bold: true))
@@ -134,8 +147,11 @@ public enum ConsolidatedWorkbook {
         lines.percentAxis(max: chartMax)
         lines.hideLegend()
         s.insert(lines, row: 23, column: 9, widthScale: 1.5, heightScale: 1.3)
-        s.write(r + 2, 0, .text("Fasce: raggiunto ≥ \(Fmt.percent(c.settings.achievedThreshold)), parzialmente raggiunto ≥ \(Fmt.percent(c.settings.partialThreshold)), non raggiunto sotto. «non valutabile»: nessun indicatore valutabile."), FormatSpec(italic: true))
-        s.activate()
+        s.write(r + 2, 0, .text(card.isFinal
+            ? "Fasce: raggiunto ≥ \(Fmt.percent(c.settings.achievedThreshold)), parzialmente raggiunto ≥ \(Fmt.percent(c.settings.partialThreshold)), non raggiunto sotto. «non valutabile»: nessun indicatore valutabile."
+            : "Monitoraggio intermedio: le percentuali misurano l'avanzamento verso i target dell'anno su ciò che è già dovuto; le fasce si applicano solo al monitoraggio finale."),
+            FormatSpec(italic: true))
+        if card.isFinal { s.activate() }
         s.printSetup()
     }
 
@@ -219,6 +235,7 @@ public enum ConsolidatedWorkbook {
         case .forced: return "forzato (rettifica)"
         case .notScorable: return "non valutabile"
         case .notDue: return "non ancora dovuto"
+        case .reachedEarly: return "raggiunto in anticipo"
         case .neutralized: return "neutralizzato (rettifica)"
         case .noSubmission(let why): return "non valutabile — \(why)"
         }
@@ -358,6 +375,34 @@ public enum ConsolidatedWorkbook {
     }
 
     // MARK: Fonti
+
+    /// At an intermediate date: what will cost points if nothing changes, settore by settore.
+    static func writeCriticalities(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard) {
+        s.setRow(0, height: 22)
+        s.write(0, 0, .text("Criticità al \(card.date.italian) – \(c.plan.ente)"), .title)
+        s.write(1, 0, .text(card.criticalities.isEmpty ? "Nessuna criticità rilevata nelle schede ricevute."
+            : "\(card.criticalities.count) criticità: fasi scadute non completate, scadenze passate non raggiunte, valori mancanti, valori peggiori della baseline."),
+            FormatSpec(italic: true))
+        var r = 2
+        if !card.gaps.isEmpty {
+            s.write(r, 0, .text("Schede mancanti o rifiutate (settori non valutabili): " + card.gaps.map { "\($0.sectorCode) \($0.sectorName) — \($0.label)" }.joined(separator: "; ")),
+                    FormatSpec(bold: true, fontColor: 0xC00000))
+            r += 1
+        }
+        let headers: [(String, Double)] = [("Settore", 8), ("Criticità", 28), ("Elemento", 12), ("Descrizione", 90), ("Foglio", 11), ("Cella", 7)]
+        table(s, headers: headers, row: r + 1, rows: card.criticalities.count)
+        for (i, item) in card.criticalities.enumerated() {
+            let row = r + 2 + i
+            s.write(row, 0, .text(item.sectorCode), .text)
+            s.write(row, 1, .text(item.kind.rawValue), .text)
+            s.write(row, 2, .text(item.item), .text)
+            s.write(row, 3, .text(item.message), .text)
+            s.write(row, 4, .text(item.source?.sheet ?? ""), .text)
+            s.write(row, 5, .text(item.source?.cell ?? ""), .text)
+            s.fitRow(row, [(item.message, 90)])
+        }
+        s.activate()
+    }
 
     static func writeSources(_ s: SheetWriter, _ c: Consolidation) {
         let headers: [(String, Double)] = [("File", 50), ("Ruolo", 13), ("Settore", 8), ("Data di riferimento", 12), ("Compilato da", 24),

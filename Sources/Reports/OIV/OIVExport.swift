@@ -16,8 +16,9 @@ public enum OIVExport {
     public static func write(_ c: Consolidation, card: ScoreCard, to path: String) throws(WorkbookWriter.Failure) {
         let book = try WorkbookWriter(path: path, title: "Relazione sulla performance \(c.plan.year) – dati per l'OIV – \(c.plan.ente)",
                                       author: c.plan.ente, createdOn: card.date)
-        let looks = ConsolidatedWorkbook.Looks(settings: c.settings)
+        let looks = ConsolidatedWorkbook.Looks(settings: c.settings, isFinal: card.isFinal)
         writeCover(book.addSheet("Copertina"), c, card, looks)
+        if !card.isFinal { ConsolidatedWorkbook.writeCriticalities(book.addSheet("Criticità"), c, card) }
         writeObjectives(book.addSheet("Obiettivi"), c, card, looks)
         writeIndicators(book.addSheet("Indicatori"), c, card, looks)
         writeDefects(book.addSheet("Difetti del piano"), c.planAnomalies)
@@ -49,8 +50,13 @@ public enum OIVExport {
         field("Data di riferimento", .date(card.date), .date)
         field("Monitoraggio", .text(card.isFinal ? "finale" : "intermedio (il monitoraggio finale non è ancora arrivato)"))
         field("Dati aggiornati al", .date(processingDate(c, card: card)), .date)
-        field("Punteggio dell'ente", card.ente.score.map { .number($0) } ?? .text("non valutabile"), looks.percent)
-        field("Fascia", .text(card.ente.band?.rawValue ?? ""))
+        field(card.isFinal ? "Punteggio dell'ente" : "Stato di avanzamento dell'ente", card.ente.score.map { .number($0) } ?? .text("non valutabile"), looks.percent)
+        field("Fascia", .text(card.ente.band?.rawValue ?? (card.isFinal ? "" : "nessuna: al monitoraggio intermedio non si applicano fasce")))
+        field("Settori non valutabili (fuori da ogni media)",
+              .text(card.gaps.isEmpty ? "nessuno: tutte le schede valide sono arrivate"
+                    : card.gaps.map { "\($0.sectorCode) \($0.sectorName) — \($0.label)" }.joined(separator: "; ")),
+              card.gaps.isEmpty ? .text : FormatSpec(bold: true, wrap: true, fontColor: 0xC00000, border: true))
+        if !card.isFinal { field("Criticità", .text("\(card.criticalities.count): elenco nel foglio «Criticità»")) }
         r += 1
         s.write(r, 0, .text("Regole di calcolo in vigore"), FormatSpec(bold: true)); r += 1
         let st = c.settings
@@ -124,7 +130,7 @@ public enum OIVExport {
             s.write(r, 7, score.achievement.map { .number($0) } ?? .blank, looks.percent)
             ConsolidatedWorkbook.deviation(s, r, 8, actual: score.actual?.value, target: ind.target, looks)
             s.write(r, 9, .text(score.actual?.deviationReason ?? ""), .text)
-            s.write(r, 10, .text(score.achievement.map { c.settings.band($0).rawValue } ?? ""), .text)
+            s.write(r, 10, .text(card.isFinal ? score.achievement.map { c.settings.band($0).rawValue } ?? "" : ""), .text)
             s.write(r, 11, .text(ConsolidatedWorkbook.status(score.status)), .text)
             s.write(r, 12, .text("\(score.rule.name): \(score.explanation)"), .text)
             s.write(r, 13, .text(score.override?.reason ?? ""), .text)

@@ -17,7 +17,7 @@ public enum OpenData {
         for o in c.plan.objectives {
             let s = card.objective(o.id)
             rows.append([c.plan.ente, String(c.plan.year), card.date.italian, o.id, c.plan.sector(o.sectorCode)?.label ?? o.sectorCode, o.title,
-                         o.strategicObjectiveCode, line[o.strategicObjectiveCode] ?? "", percent(s?.score, decimalComma), s?.band?.rawValue ?? "non valutabile"])
+                         o.strategicObjectiveCode, line[o.strategicObjectiveCode] ?? "", percent(s?.score, decimalComma), (s?.score == nil ? "non valutabile" : s?.band?.rawValue ?? "stato di avanzamento")])
         }
         return csv(rows)
     }

@@ -185,7 +185,7 @@ def ratio6(x):
     return "-" if x is None else fmt_dec(x, 6)
 
 
-def band(x):
+def band_of(x):
     if x is None:
         return "-"
     if x >= BAND_OK:
@@ -346,6 +346,11 @@ def score_indicator(ind, ref, final, vals, phs):
                 "text": "fasi rispettate %d su %d = %s%s" % (len(ok), len(due), pct(g), miss)}
     cell = vals.get((st, iid))
     a = normalise(ind, cell)
+    # Decided 2026-12 (issue 12): at an intermediate date a milestone not yet due
+    # is left out whether or not it is already reached, exactly as phases are.
+    if rule == "DATE" and not final and ind["t"] > ref:
+        early = " (già raggiunto il %s: informazione)" % dit(a) if a is not None and a <= ref else ""
+        return {"status": "NOTDUE", "text": "escluso: non dovuto (data target %s dopo il %s)%s" % (dit(ind["t"]), dit(ref), early)}
     if a is None:
         shown = "" if cell is None else " (valore «%s» non leggibile)" % cell[1]
         if rule == "DATE" and not final and ind["t"] > ref:
@@ -445,6 +450,8 @@ for label, ref, fname, final in DATES:
 tsv = ["Data\tLivello\tID\tPunteggio\tFascia"]
 for label, *_ in DATES:
     R = results[label]
+    # Bands judge the year: an intermediate date has none (issue 12).
+    band = band_of if R["final"] else (lambda x: "-")
     for st in SETTORI:
         x = R["sett"][st][1]
         tsv.append("%s\tsettore\t%s\t%s\t%s" % (label, st, ratio6(x), band(x)))
@@ -498,6 +505,7 @@ md.append("Scelte fatte dove le regole non dicono nulla:\n\n"
 
 for label, ref, fname, final in DATES:
     R = results[label]
+    band = band_of if final else (lambda x: "stato di avanzamento (nessuna fascia)")
     md.append("\n## Data di riferimento %s (`%s`)\n" % (dit(ref), fname))
     md.append("| Settore | Punteggio | Fascia |\n|---|---|---|")
     for st in SETTORI:
