@@ -264,7 +264,7 @@ struct Normalizer {
             let cell = t.cell(row, C.value)
             let source = t.source(row, C.value)
             let value = cell.flatMap { quantity($0, indicator, source) }
-            values.append(MeasuredValue(indicatorID: id, value: value, rawText: cell.map { CellText.text($0.value) } ?? "",
+            values.append(MeasuredValue(indicatorID: id, value: value, rawText: cell.map(CellText.typed) ?? "",
                                         note: t.text(row, C.note), deviationReason: t.text(row, C.deviation), source: source))
         }
         for indicator in plan.indicators(reportedBy: sector) where seen[indicator.id] == nil {
@@ -276,7 +276,7 @@ struct Normalizer {
     /// The cell read as the indicator's measure asks. Nil (with an anomaly)
     /// when it cannot be; the raw text is kept by the caller either way.
     mutating func quantity(_ cell: Cell, _ ind: Indicator, _ at: SourceCell) -> Quantity? {
-        let typed = CellText.text(cell.value)
+        let typed = CellText.typed(cell)
         let what = "indicatore \(ind.id)"
         switch cell.value {
         case .error(let e):
@@ -299,6 +299,17 @@ struct Normalizer {
             case .number(let v) where !cell.isPercentFormat: return .number(v)
             case .string(let s): if let v = ItalianValues.number(s) { return .number(v) }
             default: break
+            }
+            let isPercent: Bool = {
+                if case .number = cell.value { return cell.isPercentFormat }
+                if case .string(let s) = cell.value { return ItalianValues.percent(s) != nil }
+                return false
+            }()
+            if isPercent {
+                // The settore typed the target's percentage where the year's amount goes.
+                flag(.error, "valoreTipoErrato", "\(what): «\(typed)» è una percentuale, ma qui va il valore dell'anno nella stessa unità della baseline "
+                    + "(\(ind.baseline?.italian ?? "")): la variazione rispetto alla baseline la calcola il consolidamento", sheet: at.sheet, cell: at.cell)
+                return nil
             }
             return wrong("un importo o un numero nella stessa unità della baseline (\(ind.baseline?.italian ?? ""))")
         }

@@ -129,6 +129,12 @@ public struct SheetTable {
 
 /// Cell values as text, the way a person reads them.
 public enum CellText {
+    /// What the settore saw in the cell: a number shown with a % format reads "10%", not "0,1".
+    public static func typed(_ cell: Cell) -> String {
+        if case .number(let v) = cell.value, cell.isPercentFormat { return Quantity.percent(v).italian }
+        return text(cell.value)
+    }
+
     public static func text(_ value: CellValue) -> String {
         switch value {
         case .string(let s): return s.trimmed

@@ -98,4 +98,17 @@ struct IdentityTests {
         #expect(reading.isAccepted)
         #expect(reading.anomalies.contains { $0.code == "pianoCambiato" && $0.severity == .warning })
     }
+
+    @Test("messages quote what the settore saw: 10 % typed where the amount over a baseline goes is «10%», and why")
+    func quotesWhatWasTyped() throws {
+        var filling = MonitoringTemplate.Filling()
+        filling.indicators["03-1.1"] = .init(value: .number(0.1), percentFormat: true)
+        let path = temporaryDirectory().appendingPathComponent("03.xlsx").path
+        try MonitoringTemplate.write(plan: realPlan.plan, sectorCode: "03", date: Self.june, to: path, filling: filling)
+        let reading = MonitoringReader.read(path: path, plan: realPlan.plan)
+        let a = try #require(reading.anomalies.first { $0.message.hasPrefix("indicatore 03-1.1:") })
+        #expect(a.message == "indicatore 03-1.1: «10%» è una percentuale, ma qui va il valore dell'anno nella stessa unità della baseline (51008,28): "
+            + "la variazione rispetto alla baseline la calcola il consolidamento")
+        #expect(reading.submission?.values.first { $0.indicatorID == "03-1.1" }?.rawText == "10%")
+    }
 }

@@ -72,6 +72,11 @@ struct OutputsTests {
         #expect(rows.first?["Problema e valore atteso"]?.text == "indicatore 04-2.5: «si» letto come 100% (il piano chiede si/no ma misura in percentuale)")
         let mail = try String(contentsOf: out.appendingPathComponent("esiti/\(name).txt"), encoding: .utf8)
         #expect(mail.contains("Esito: ACCETTATO") && mail.contains("Problemi: 2 avvisi."))
+        // It echoes what was understood, value by value, and names what is missing.
+        #expect(mail.contains("Come sono stati letti i valori (cella: scritto → letto come):"))
+        #expect(mail.contains("- 04-2.5, cella G12: «si» → percentuale 100%"), "\(mail)")
+        #expect(mail.contains("Indicatori senza valore (1): "))
+        #expect(try records(out.appendingPathComponent("esiti/\(name).xlsx").path, "Valori letti").contains { $0["Indicatore"]?.text == "04-2.5" && $0["Letto come"]?.text == "percentuale 100%" })
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("esiti").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("esiti").path).count == 2 * c.inputs.count)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PerformanceModel
+import Scoring
 import XLSXWriter
 
 /// The receipt (*esito*) of one submitted file: accepted or rejected, and
@@ -63,9 +64,47 @@ public enum Receipt {
                 lines.append("- [\(a.severity.rawValue)] \(place.isEmpty ? "" : place + ": ")\(a.message)")
             }
         }
+        if let s = input.submission {
+            lines.append("")
+            lines.append("Come sono stati letti i valori (cella: scritto → letto come):")
+            for row in understood(s, plan: plan) { lines.append("- \(row.indicator), cella \(row.cell): «\(row.typed)» → \(row.read)") }
+            let missing = withoutValue(s, plan: plan)
+            if !missing.isEmpty { lines.append("Indicatori senza valore (\(missing.count)): " + missing.joined(separator: ", ") + ".") }
+        }
         lines.append("")
         lines.append("Messaggio generato automaticamente dal consolidamento del monitoraggio della performance \(plan.year) – \(plan.ente).")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One value as the settore typed it and as piao understood it.
+    struct Understood {
+        let indicator: String
+        let cell: String
+        let typed: String
+        let read: String
+    }
+
+    /// Every value typed, with what it was taken as: a receipt echoes what was understood.
+    static func understood(_ s: Submission, plan: Plan) -> [Understood] {
+        s.values.filter { !$0.rawText.isEmpty }.map { v in
+            Understood(indicator: v.indicatorID, cell: v.source.cell, typed: v.rawText, read: v.value.map(shown) ?? "non letto (vedere i problemi)")
+        }
+    }
+
+    /// The settore's indicators that have no readable value in the file.
+    static func withoutValue(_ s: Submission, plan: Plan) -> [String] {
+        let read = Set(s.values.filter { $0.value != nil }.map(\.indicatorID))
+        return plan.indicators(reportedBy: s.sectorCode).map(\.id).filter { !read.contains($0) }
+    }
+
+    /// A value as the OIV reads it: "70%", "45.000,5", "30/06/2024", "SI".
+    static func shown(_ q: Quantity) -> String {
+        switch q {
+        case .percent(let v): return "percentuale \(Fmt.percent(v))"
+        case .number(let v): return "numero \(Fmt.number(v))"
+        case .date(let d): return "data \(d.italian)"
+        case .yesNo(let b): return b ? "SI" : "NO"
+        }
     }
 
     public static func write(_ input: InputFile, plan: Plan, folder: String) throws(WorkbookWriter.Failure) {
@@ -96,6 +135,27 @@ public enum Receipt {
             }
             s.freezePanes(rows: header + 1)
             s.autofilter(firstRow: header, lastRow: r, firstColumn: 0, lastColumn: 3)
+        }
+        if let sub = input.submission {
+            // What was understood, value by value, on a sheet of its own.
+            let v = book.addSheet("Valori letti")
+            for (c, (h, w)) in [("Indicatore", 12.0), ("Cella", 8.0), ("Scritto nel file", 30.0), ("Letto come", 30.0)].enumerated() {
+                v.write(0, c, .text(h), .header)
+                v.setColumn(c, c, width: w)
+            }
+            let rows = understood(sub, plan: plan)
+            for (i, row) in rows.enumerated() {
+                v.write(i + 1, 0, .text(row.indicator), .text)
+                v.write(i + 1, 1, .text(row.cell), .text)
+                v.write(i + 1, 2, .text(row.typed), .text)
+                v.write(i + 1, 3, .text(row.read), .text)
+            }
+            let missing = withoutValue(sub, plan: plan)
+            if !missing.isEmpty {
+                v.write(rows.count + 2, 0, .text("Indicatori senza valore (\(missing.count)): " + missing.joined(separator: ", ")), FormatSpec(bold: true))
+            }
+            v.freezePanes(rows: 1)
+            v.printSetup(repeatRows: 0...0)
         }
         s.printSetup()
         try book.close()
