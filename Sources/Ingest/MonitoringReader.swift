@@ -116,7 +116,9 @@ struct Normalizer {
     mutating func readScheda(_ book: XLSXWorkbook, identity: MonitoringContract.Identity?, monitoringDates: [CalendarDate]) -> Header? {
         let sheet = MonitoringContract.scheda
         guard let info = book.sheet(named: sheet) else {
-            anomalies.append(Anomaly(.error, code: "foglioMancante", message: "manca il foglio «\(sheet)»: non è una scheda di monitoraggio", file: file))
+            let found = book.sheets.map { "«\($0.name)»" }.joined(separator: ", ")
+            anomalies.append(Anomaly(.error, code: "foglioMancante", message: "manca il foglio «\(sheet)»: non è una scheda di monitoraggio"
+                + (found.isEmpty ? "" : " (fogli presenti: \(found); se un foglio è stato rinominato, ridargli il nome «\(sheet)»)"), file: file))
             return nil
         }
         var fields: [String: Cell] = [:]

@@ -149,29 +149,32 @@ public enum MonitoringTemplate {
             s.write(0, c, .text(column.header), column.role == .input ? inputHeader : FormatSpec.header)
             s.setColumn(c, c, width: column.width)
         }
+        typealias C = MonitoringContract.Indicators
+        /// Where a contract column sits: the layout follows the contract, never a number.
+        func at(_ header: String) -> Int { columns.firstIndex { $0.header == header }! }
         let objectives = Dictionary(uniqueKeysWithValues: plan.objectives.map { ($0.id, $0) })
         let indicators = plan.indicators(reportedBy: sector.code)
         for (i, ind) in indicators.enumerated() {
             let r = i + 1
             let objective = objectives[ind.objectiveID]
-            s.write(r, 0, .text(ind.id), locked)
-            s.write(r, 1, .text(objective.map { "\($0.id) – \($0.title)" } ?? ind.objectiveID), locked)
-            s.write(r, 2, .text(ind.description), locked)
-            writeQuantity(s, r, 3, ind.baseline)
-            s.write(r, 4, .text(ind.measure?.rawValue ?? "non indicata"), locked)
-            writeQuantity(s, r, 5, ind.target)
+            s.write(r, at(C.id), .text(ind.id), locked)
+            s.write(r, at(C.objective), .text(objective.map { "\($0.id) – \($0.title)" } ?? ind.objectiveID), locked)
+            s.write(r, at(C.description), .text(ind.description), locked)
+            writeQuantity(s, r, at(C.baseline), ind.baseline)
+            s.write(r, at(C.measure), .text(ind.measure?.rawValue ?? "non indicata"), locked)
+            writeQuantity(s, r, at(C.target), ind.target)
             let fill = filling.indicators[ind.id]
-            s.write(r, 6, fill?.value ?? .blank, inputFormat(ind, percent: fill?.percentFormat))
-            s.write(r, 7, fill.map { .text($0.note) } ?? .blank, input)
-            s.write(r, 8, fill.map { .text($0.deviationReason) } ?? .blank, input)
-            s.validate(firstRow: r, lastRow: r, column: 6, validation(ind, year: plan.year))
-            s.fitRow(r, [(objective.map { "\($0.id) – \($0.title)" } ?? "", widths[1]), (ind.description, widths[2]),
-                         (fill?.note ?? "", widths[7]), (fill?.deviationReason ?? "", widths[8])])
+            s.write(r, at(C.value), fill?.value ?? .blank, inputFormat(ind, percent: fill?.percentFormat))
+            s.write(r, at(C.note), fill.map { .text($0.note) } ?? .blank, input)
+            s.write(r, at(C.deviation), fill.map { .text($0.deviationReason) } ?? .blank, input)
+            s.validate(firstRow: r, lastRow: r, column: at(C.value), validation(ind, year: plan.year))
+            s.fitRow(r, [(objective.map { "\($0.id) – \($0.title)" } ?? "", widths[at(C.objective)]), (ind.description, widths[at(C.description)]),
+                         (fill?.note ?? "", widths[at(C.note)]), (fill?.deviationReason ?? "", widths[at(C.deviation)])])
         }
         let last = max(indicators.count, 1)
-        s.validate(firstRow: 1, lastRow: last, column: 7, Validation(.textLength(2000), title: "Note",
+        s.validate(firstRow: 1, lastRow: last, column: at(C.note), Validation(.textLength(2000), title: "Note",
             message: "Annotazioni sul valore (fonte del dato, precisazioni).", errorMessage: "Massimo 2000 caratteri."))
-        s.validate(firstRow: 1, lastRow: last, column: 8, Validation(.textLength(2000), title: "Motivazione scostamento",
+        s.validate(firstRow: 1, lastRow: last, column: at(C.deviation), Validation(.textLength(2000), title: "Motivazione scostamento",
             message: "Se il valore si discosta dal target, spiegare perché: l'OIV legge questa motivazione.", errorMessage: "Massimo 2000 caratteri."))
         s.freezePanes(rows: 1, columns: 1)
         s.autofilter(firstRow: 0, lastRow: indicators.count, firstColumn: 0, lastColumn: headers.count - 1)
@@ -240,28 +243,30 @@ public enum MonitoringTemplate {
             s.write(0, c, .text(column.header), column.role == .input ? inputHeader : FormatSpec.header)
             s.setColumn(c, c, width: column.width)
         }
+        typealias C = MonitoringContract.Phases
+        func at(_ header: String) -> Int { columns.firstIndex { $0.header == header }! }
         let objectiveIDs = Set(plan.objectives(reportedBy: sector.code).map(\.id))
         let phases = plan.phases.filter { objectiveIDs.contains($0.objectiveID) }
         for (i, phase) in phases.enumerated() {
             let r = i + 1
-            s.write(r, 0, .text(phase.objectiveID), locked)
-            s.write(r, 1, .number(Double(phase.number)), lockedInteger)
-            s.write(r, 2, .text(phase.description), locked)
-            s.write(r, 3, phase.start.map { .date($0) } ?? .text("non valida"), lockedDate)
-            s.write(r, 4, phase.end.map { .date($0) } ?? .text("non valida"), lockedDate)
+            s.write(r, at(C.objective), .text(phase.objectiveID), locked)
+            s.write(r, at(C.number), .number(Double(phase.number)), lockedInteger)
+            s.write(r, at(C.description), .text(phase.description), locked)
+            s.write(r, at(C.start), phase.start.map { .date($0) } ?? .text("non valida"), lockedDate)
+            s.write(r, at(C.end), phase.end.map { .date($0) } ?? .text("non valida"), lockedDate)
             let fill = filling.phases[phase.key]
-            s.write(r, 5, fill?.state ?? .blank, input)
-            s.write(r, 6, fill?.completedOn ?? .blank, inputDate)
-            s.write(r, 7, fill.map { .text($0.note) } ?? .blank, input)
-            s.fitRow(r, [(phase.description, widths[2]), (fill?.note ?? "", widths[7])])
+            s.write(r, at(C.state), fill?.state ?? .blank, input)
+            s.write(r, at(C.completedOn), fill?.completedOn ?? .blank, inputDate)
+            s.write(r, at(C.note), fill.map { .text($0.note) } ?? .blank, input)
+            s.fitRow(r, [(phase.description, widths[at(C.description)]), (fill?.note ?? "", widths[at(C.note)])])
         }
         let last = max(phases.count, 1)
-        s.validate(firstRow: 1, lastRow: last, column: 5, Validation(.list(MonitoringContract.Phases.states), title: "Stato della fase",
+        s.validate(firstRow: 1, lastRow: last, column: at(C.state), Validation(.list(MonitoringContract.Phases.states), title: "Stato della fase",
             message: "Scegliere: non avviata, in corso, completata.", errorMessage: "Scegliere uno stato dall'elenco."))
-        s.validate(firstRow: 1, lastRow: last, column: 6, Validation(.date(CalendarDate.firstDay(of: plan.year - 1), CalendarDate.lastDay(of: plan.year + 1)),
+        s.validate(firstRow: 1, lastRow: last, column: at(C.completedOn), Validation(.date(CalendarDate.firstDay(of: plan.year - 1), CalendarDate.lastDay(of: plan.year + 1)),
             title: "Data completamento", message: "Se la fase è completata: la data in cui si è conclusa, gg/mm/aaaa.",
             errorMessage: "Inserire una data valida (gg/mm/aaaa)."))
-        s.validate(firstRow: 1, lastRow: last, column: 7, Validation(.textLength(2000), title: "Note",
+        s.validate(firstRow: 1, lastRow: last, column: at(C.note), Validation(.textLength(2000), title: "Note",
             message: "Annotazioni sulla fase (ritardi, cause).", errorMessage: "Massimo 2000 caratteri."))
         s.freezePanes(rows: 1, columns: 2)
         s.autofilter(firstRow: 0, lastRow: phases.count, firstColumn: 0, lastColumn: headers.count - 1)
