@@ -303,9 +303,11 @@ public final class SheetWriter {
     public func validate(firstRow: Int, lastRow: Int, column: Int, _ rule: Validation) {
         guard lastRow >= firstRow else { return }
         var v = lxw_data_validation()
-        v.ignore_blank = 1
-        v.show_input = 1
-        v.show_error = 1
+        // libxlsxwriter's flags are tri-state: 0 = default, 1 = LXW_VALIDATION_OFF, 2 = LXW_VALIDATION_ON.
+        // Writing 1 here once switched every prompt and every stop error off.
+        v.ignore_blank = UInt8(LXW_VALIDATION_ON.rawValue)
+        v.show_input = UInt8(LXW_VALIDATION_ON.rawValue)
+        v.show_error = UInt8(LXW_VALIDATION_ON.rawValue)
         v.error_type = UInt8(LXW_VALIDATION_ERROR_TYPE_STOP.rawValue)
         v.input_title = owner.retain(String(rule.title.prefix(32)))
         v.input_message = owner.retain(String(rule.message.prefix(255)))

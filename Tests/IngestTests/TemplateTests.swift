@@ -77,6 +77,39 @@ struct TemplateTests {
         #expect(styles.contains(#"locked="0""#))
     }
 
+    /// Every `<dataValidation>` of a sheet's XML with its attributes.
+    static func validations(_ xml: String) -> [[String: String]] {
+        xml.components(separatedBy: "<dataValidation ").dropFirst().map { chunk in
+            let head = chunk.prefix { $0 != ">" }
+            var attributes: [String: String] = [:]
+            for pair in head.components(separatedBy: "\" ") {
+                let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                if kv.count == 2 { attributes[kv[0].trimmingCharacters(in: .whitespaces)] = kv[1].trimmingCharacters(in: CharacterSet(charactersIn: "\" /")) }
+            }
+            return attributes
+        }
+    }
+
+    @Test("every input cell validates with its prompt shown and a stop error — as written, and after LibreOffice re-saved it")
+    func validationIsActive() throws {
+        let path = try Self.write("02")
+        let resaved = try LibreOffice.convert(path, filter: "xlsx:Calc MS Excel 2007 XML", extension: "xlsx")
+        for file in [path, resaved] {
+            let book = try XLSXWorkbook(path: file)
+            for sheet in ["Indicatori", "Fasi"] {
+                let part = try #require(book.sheet(named: sheet)?.part)
+                let all = Self.validations(String(decoding: try book.partBytes(part), as: UTF8.self))
+                #expect(!all.isEmpty, "\(sheet) in \((file as NSString).lastPathComponent)")
+                for v in all {
+                    #expect(v["showInputMessage"] == "1" || v["showInputMessage"] == "true", "\(sheet): \(v)")
+                    #expect(v["showErrorMessage"] == "1" || v["showErrorMessage"] == "true", "\(sheet): \(v)")
+                    #expect(v["errorStyle"] == nil || v["errorStyle"] == "stop", "\(sheet): \(v)")
+                    #expect(!(v["prompt"] ?? "").isEmpty, "\(sheet): an Italian prompt")
+                }
+            }
+        }
+    }
+
     @Test("LibreOffice opens every template and prints it to PDF")
     func pdf() throws {
         let templates = try realPlan.plan.sectors.map { try Self.write($0.code) }
