@@ -259,6 +259,18 @@ public final class SheetWriter {
     /// yellow from `partial`, red below (blank cells stay uncoloured).
     public func colourBands(firstRow: Int, lastRow: Int, column: Int, achieved: Double, partial: Double) {
         guard lastRow >= firstRow else { return }
+        // First, and stopping there: a cell that holds no number (non valutabile, with its reason) is neutral grey,
+        // never a band colour. Excel and LibreOffice both apply the first rule that matches.
+        var cell = [CChar](repeating: 0, count: 32)
+        lxw_rowcol_to_cell(&cell, lxw_row_t(firstRow), lxw_col_t(column))
+        var neutral = lxw_conditional_format()
+        neutral.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
+        let formula = strdup("=NOT(ISNUMBER(\(String(cString: cell))))")
+        defer { free(formula) }
+        neutral.value_string = formula
+        neutral.stop_if_true = 1
+        neutral.format = owner.format(FormatSpec(background: Self.notScoredGrey, fontColor: 0x595959))
+        worksheet_conditional_format_range(sheet, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &neutral)
         let rules: [(UInt8, Double, Double, UInt32, UInt32)] = [
             (UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO.rawValue), achieved, 0, 0xC6EFCE, 0x006100),
             (UInt8(LXW_CONDITIONAL_CRITERIA_BETWEEN.rawValue), partial, achieved - 1e-9, 0xFFEB9C, 0x9C5700),
@@ -277,13 +289,10 @@ public final class SheetWriter {
             cf.format = owner.format(FormatSpec(background: fill, fontColor: font))
             worksheet_conditional_format_range(sheet, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &cf)
         }
-        // Blank cells (not scorable) are not "below the threshold": no colour.
-        var blank = lxw_conditional_format()
-        blank.type = UInt8(LXW_CONDITIONAL_TYPE_BLANKS.rawValue)
-        blank.stop_if_true = 1
-        blank.format = owner.format(FormatSpec())
-        worksheet_conditional_format_range(sheet, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &blank)
     }
+
+    /// The fill of a cell that is not scored (non valutabile, not due): neutral, no band.
+    public static let notScoredGrey: UInt32 = 0xEDEDED
 
     /// Places a chart with its top-left corner at the cell.
     public func insert(_ chart: ChartWriter, row: Int, column: Int, widthScale: Double = 1, heightScale: Double = 1) {

@@ -5,6 +5,7 @@ import Pipeline
 import PerformanceModel
 import Reports
 import Scoring
+import XLSXReader
 @testable import XLSXReader
 
 /// The consolidated workbook, read back with our own reader: every score
@@ -103,6 +104,24 @@ struct ConsolidatedWorkbookTests {
             let all = try XLSXWorkbook(path: path).rows(of: sheet).allRows().flatMap(\.cells)
             #expect(all.allSatisfy { $0.formula == nil }, "\(sheet.name)")
         }
+    }
+
+    @Test("a cell that is not scored is neutral grey, never a band colour: that rule comes first and stops there")
+    func notScoredIsNeutral() throws {
+        let (c, out) = try Self.run()
+        let card = try #require(c.cards.last)
+        let book = try XLSXWorkbook(path: out.appendingPathComponent("consolidato/" + ConsolidatedWorkbook.fileName(c, date: card.date)).path)
+        let part = try #require(book.sheet(named: "Indicatori")?.part)
+        let xml = String(decoding: try book.partBytes(part), as: UTF8.self)
+        let block = try #require(xml.components(separatedBy: "<conditionalFormatting").dropFirst().first)
+        let rules = block.components(separatedBy: "<cfRule").dropFirst()
+        let first = try #require(rules.first)
+        #expect(first.contains(#"type="expression""#) && first.contains(#"priority="1""#) && first.contains(#"stopIfTrue="1""#), "\(first)")
+        #expect(first.contains("NOT(ISNUMBER("), "\(first)")
+        #expect(rules.count == 4)
+        // The grey is the neutral one, not a band's.
+        let styles = String(decoding: try book.partBytes("xl/styles.xml"), as: UTF8.self)
+        #expect(styles.contains("FFEDEDED"))
     }
 }
 
