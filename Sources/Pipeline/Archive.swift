@@ -15,6 +15,8 @@ public enum Archive {
     public struct Placed: Sendable {
         public let snapshot: Snapshot
         public let copy: String
+        /// False when the archive already held this content (an earlier run put it there).
+        public let copied: Bool
         /// nil in `copia` mode (the original stays).
         public let removal: DropFolder.Removal?
     }
@@ -35,7 +37,8 @@ public enum Archive {
                              receipts: String, drop: DropFolder, move: Bool) throws -> Placed {
         let target = target(for: snapshot, input: input, year: year, archive: archive, quarantine: quarantine)
         try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        if FileManager.default.fileExists(atPath: target) {
+        let copied = !FileManager.default.fileExists(atPath: target)
+        if !copied {
             unlink(snapshot.copy)
         } else {
             try AtomicFile.moveIntoPlace(snapshot.copy, to: target, durable: move)
@@ -54,6 +57,6 @@ public enum Archive {
             removal = try drop.remove(snapshot.name, ifContent: snapshot.sha256)
             if removal == .removed { CrashPoint.hit("rimosso l'originale \(snapshot.name.text)") }
         }
-        return Placed(snapshot: snapshot, copy: target, removal: removal)
+        return Placed(snapshot: snapshot, copy: target, copied: copied, removal: removal)
     }
 }

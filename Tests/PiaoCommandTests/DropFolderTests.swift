@@ -94,7 +94,7 @@ struct DropFolderTests {
             #expect(lines.first?.hasPrefix("[IGNORATO]  \(name) — \(reason)") == true, "\(name): \(lines)")
         }
         #expect(result.stdout.contains("[ACCETTATO] settore-00.xlsx"))
-        #expect(result.stdout.contains("Riepilogo: 1 file nuovi (1 accettati, 0 rifiutati), 0 già ricevuti, 0 in arrivo, \(expected.count) ignorati."))
+        #expect(result.stdout.contains("Riepilogo: 1 file nuovo (1 accettato, 0 rifiutati), 0 già ricevuti, 0 in arrivo, \(expected.count) ignorati."))
         // Only the regular file left the drop folder; nothing else was read, copied or touched.
         let after = Self.contents(dir)
         for (path, sha) in before where path != "drop/settore-00.xlsx" { #expect(after[path] == sha, "\(path)") }

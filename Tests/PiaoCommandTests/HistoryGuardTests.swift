@@ -37,7 +37,7 @@ struct HistoryGuardTests {
         }
         let again = try Piao.run(["run", "--config", dir.appendingPathComponent("pipeline.json").path])
         #expect(again.status == 0)
-        #expect(again.stdout.components(separatedBy: "[GIÀ RICEVUTO] settore-00.xlsx").count == 4)
+        #expect(again.stdout.components(separatedBy: "[GIÀ RICEVUTO] 1 file con lo stesso contenuto già elaborato").count == 4)
     }
 
     @Test("a typo in the database path is refused while outputs show earlier runs; --nuovo-storico starts one on purpose")

@@ -39,7 +39,7 @@ struct RunCommandTests {
         #expect(lines.contains { $0.hasPrefix("[RIFIUTATO] 02-tecnico.xlsx — [ERRORE] «02-tecnico.xlsx»: il file è un testo (probabilmente CSV)") })
         #expect(lines.contains("[IGNORATO]  ~$01-finanziario.xlsx — file di blocco di Excel"))
         #expect(lines.contains("[IGNORATO]  .~lock.x.xlsx# — file di blocco di LibreOffice"))
-        #expect(lines.last == "Riepilogo: 10 file nuovi (9 accettati, 1 rifiutati), 0 già ricevuti, 0 in arrivo, 2 ignorati.")
+        #expect(lines.last == "Riepilogo: 10 file nuovi (9 accettati, 1 rifiutato), 0 già ricevuti, 0 in arrivo, 2 ignorati.")
         // The rejected file is quarantined with its receipt beside it; accepted ones are archived by content.
         let quarantine = dir.appendingPathComponent("out/quarantena/2024")
         let quarantined = try FileManager.default.contentsOfDirectory(atPath: quarantine.path).sorted()

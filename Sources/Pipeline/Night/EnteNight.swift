@@ -38,7 +38,8 @@ struct EnteNight {
     /// - Parameter openStore: opens (or returns the already open) shared history; nil for a dry run.
     mutating func run(openStore: (() throws -> HistoryStore)?) -> NightlyRun.Report {
         let dry = openStore == nil
-        report.lines.append("piao run — \(config.ente), anno \(config.anno)\(dry ? " (prova: nessuna scrittura)" : "")")
+        // The log says when (outputs never do: they depend on the data alone).
+        report.lines.append("piao run — \(config.ente), anno \(config.anno) — \(Self.clock(options.now))\(dry ? " (prova: nessuna scrittura)" : "")")
 
         // The plan first: a plan that cannot be read stops the ente before any file is touched.
         let plan: Consolidator.LoadedPlan
@@ -85,7 +86,7 @@ struct EnteNight {
             }
         }
         do { try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
-            return report.fail("\(config.ente): impossibile creare la cartella di lavoro «\(staging)»: \(error.localizedDescription)", .configuration)
+            return report.fail("\(config.ente): impossibile creare la cartella di lavoro: \(SystemError.italian(error, path: staging))", .configuration)
         }
         defer { try? FileManager.default.removeItem(atPath: staging) }
 
@@ -151,17 +152,18 @@ struct EnteNight {
                     report.lines.append("[INVARIATO] uscite già aggiornate: stessi dati, stesso piano, stesse impostazioni dell'ultima esecuzione")
                 }
             } catch {
-                return report.fail("\(config.ente): scrittura non riuscita: \(error.localizedDescription)", .configuration)
+                return report.fail("\(config.ente): scrittura non riuscita: \(SystemError.italian(error, path: output))", .configuration)
             }
             do { changedMeanwhile = try archive(c, snapshots: intaken.snapshots, drop: drop, output: output) } catch {
                 return report.fail("\(config.ente): archiviazione non riuscita: \(error)", .configuration)
             }
         }
 
-        let rejected = newFiles.filter { $0.outcome == .rejected }.count + intaken.refused.count
-        report.lines.append("Riepilogo: \(newFiles.count) file nuovi (\(newFiles.count - newFiles.filter { $0.outcome == .rejected }.count) accettati, "
-            + "\(newFiles.filter { $0.outcome == .rejected }.count) rifiutati), \(known.count) già ricevuti, \(intaken.pending.count + changedMeanwhile) in arrivo, "
-            + "\(intaken.skipped.count) ignorati"
+        let refusedNew = newFiles.filter { $0.outcome == .rejected }.count
+        let rejected = refusedNew + intaken.refused.count
+        report.lines.append("Riepilogo: \(Self.count(newFiles.count, "file nuovo", "file nuovi")) (\(Self.count(newFiles.count - refusedNew, "accettato", "accettati")), "
+            + "\(Self.count(refusedNew, "rifiutato", "rifiutati"))), \(Self.count(known.count, "già ricevuto", "già ricevuti")), "
+            + "\(intaken.pending.count + changedMeanwhile) in arrivo, \(Self.count(intaken.skipped.count, "ignorato", "ignorati"))"
             + (intaken.refused.isEmpty ? "" : ", \(intaken.refused.count) non letti (troppo grandi o illeggibili)") + ".")
         if rejected > 0 { report.status = max(report.status, .rejected) }
         return report
@@ -201,7 +203,7 @@ struct EnteNight {
             let p = try Archive.place(s, input: input, year: config.anno, archive: config.resolve(config.cartellaArchivio),
                                       quarantine: config.resolve(config.cartellaQuarantena),
                                       receipts: (output as NSString).appendingPathComponent("esiti"), drop: drop, move: config.moveOriginals)
-            placed += 1
+            if p.copied { placed += 1 }
             switch p.removal {
             case .removed?: removed += 1
             case .changed(let restoredAs)?:
@@ -213,8 +215,11 @@ struct EnteNight {
             }
         }
         drop.removeOutgoingIfEmpty()
-        report.lines.append("[ARCHIVIO]  \(Self.count(placed, "file archiviato", "file archiviati"))"
-            + (config.moveOriginals ? ", \(removed) tolti dalla cartella dei monitoraggi" : " (originali lasciati nella cartella: modalità copia)"))
+        // Only what this run archived or removed (a quiet night says nothing here).
+        if placed > 0 || removed > 0 {
+            report.lines.append("[ARCHIVIO]  \(Self.count(placed, "file archiviato", "file archiviati"))"
+                + (config.moveOriginals ? ", \(removed) tolti dalla cartella dei monitoraggi" : " (originali lasciati nella cartella: modalità copia)"))
+        }
         return changed
     }
 
@@ -263,7 +268,11 @@ struct EnteNight {
         report.lines += intaken.skipped.map { "[IGNORATO]  \($0.0.logged) — \($0.1)" }
         report.lines += intaken.refused.map { "[RIFIUTATO] \($0.0.logged) — \($0.1)" }
         report.lines += intaken.pending.map { "[IN ARRIVO] \($0.0.logged) — \($0.1): sarà letto in un'esecuzione successiva" }
-        report.lines += known.map { "[GIÀ RICEVUTO] \($0.name.logged) — stesso contenuto già elaborato" }
+        // Known files: one line a night, not one each (the list with -v).
+        if !known.isEmpty {
+            report.lines.append("[GIÀ RICEVUTO] \(Self.count(known.count, "file", "file")) con lo stesso contenuto già elaborato"
+                + (options.verbose ? ": " + known.map(\.name.logged).joined(separator: ", ") : ""))
+        }
         let newHashes = Set(newFiles.map(\.sha256))
         for input in c.inputs where newHashes.contains(input.sha256) {
             report.lines.append(Self.logLine(input))
@@ -328,6 +337,15 @@ struct EnteNight {
 
     /// "1 file", "3 file".
     static func count(_ n: Int, _ singular: String, _ plural: String) -> String { "\(n) \(n == 1 ? singular : plural)" }
+
+    /// "02/12/2026 02:30" in the machine's time zone.
+    static func clock(_ date: Date) -> String {
+        var t = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        localtime_r(&t, &parts)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(two(parts.tm_mday))/\(two(parts.tm_mon + 1))/\(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min))"
+    }
 
     static func megabytes(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? "\(Quantity.italianNumber((Double(bytes) / Double(1 << 20) * 10).rounded() / 10)) MB" : "\(bytes) byte"
