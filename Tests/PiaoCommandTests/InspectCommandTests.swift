@@ -83,10 +83,23 @@ struct PlanCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(contentsOf: Self.repo.appendingPathComponent("Inputs/piano/piano-2024.xlsx")))
     }
 
-    @Test("a plan check of a broken file exits 1 naming it")
+    @Test("a plan check of an unreadable file exits 2 naming it, as the README says")
     func unreadable() throws {
         let result = try Piao.run(["plan", "check", Self.repo.appendingPathComponent("Tests/Fixtures/hostile/encrypted.xlsx").path])
-        #expect(result.status == 1)
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("IL PIANO NON È UTILIZZABILE"))
         #expect(result.stdout.contains("il file è protetto da password"))
+    }
+
+    @Test("plan check without a file checks the plan pipeline.json names")
+    func fromConfiguration() throws {
+        let dir = temporaryDirectory()
+        try FileManager.default.copyItem(at: Self.repo.appendingPathComponent("Tests/Fixtures/plans/target-rinominato.xlsx"), to: dir.appendingPathComponent("mio-piano.xlsx"))
+        try #"{"ente": "Comune di Cassano d'Adda", "anno": 2024, "piano": "mio-piano.xlsx", "cartelle": {"monitoraggio": "drop", "output": "out"}}"#
+            .write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
+        let result = try Piao.run(["plan", "check", "--config", dir.appendingPathComponent("pipeline.json").path])
+        #expect(result.status == 2)
+        #expect(result.stdout.hasPrefix("Piano «mio-piano.xlsx»"), "\(result.stdout)")
+        #expect(result.stdout.contains("mancano le colonne «Target»"))
     }
 }

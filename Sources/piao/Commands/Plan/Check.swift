@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Ingest
 import PerformanceModel
+import Pipeline
+import XLSXReader
 
 extension PlanCommand {
     /// `piao plan check [FILE]`: every defect of a plan workbook, in Italian,
@@ -13,15 +15,34 @@ extension PlanCommand {
             Gli ERRORI impediscono il calcolo dei punteggi degli elementi interessati (date impossibili, \
             riferimenti sconosciuti, identificativi duplicati, pesi non validi, obiettivi senza indicatori); \
             gli AVVISI segnalano ciò che va saputo (indicatori senza target o senza misura, periodi scoperti).
-            Codici di uscita: 0 nessun errore (al più avvisi); 1 ci sono errori; 64 uso errato.
+            Senza FILE controlla il piano indicato dalla configurazione (--config, predefinita pipeline.json).
+            Codici di uscita: 0 nessun errore (al più avvisi); 1 ci sono errori; 2 piano illeggibile o inutilizzabile, configurazione errata; 64 uso errato.
             """
         )
 
-        @Argument(help: "La cartella di lavoro del piano.")
-        var file = "Inputs/piano/piano-2024.xlsx"
+        @Argument(help: "La cartella di lavoro del piano (predefinita: quella indicata dalla configurazione).")
+        var file: String?
+
+        @Option(name: .customLong("config"), help: "Il file di configurazione da cui prendere il piano e i limiti.")
+        var config = "pipeline.json"
 
         func run() throws {
-            let reading = PlanReader.read(path: file)
+            var limits = ReaderLimits.default
+            var path = file ?? ""
+            if file == nil || FileManager.default.fileExists(atPath: config) {
+                do {
+                    let configuration = try PipelineConfiguration.load(path: config)
+                    limits = configuration.limiti
+                    if file == nil { path = configuration.resolve(configuration.piano) }
+                } catch {
+                    if file == nil {
+                        Console.error(error.description)
+                        throw ExitCode(ExitCodes.configuration)
+                    }
+                }
+            }
+            let reading = PlanReader.read(path: path, limits: limits)
+            let file = path
             let plan = reading.plan
             let name = (file as NSString).lastPathComponent
             Console.line("Piano «\(name)» — \(plan.ente.isEmpty ? "ente non indicato" : plan.ente), anno \(plan.year == 0 ? "non indicato" : String(plan.year))")
@@ -60,6 +81,7 @@ extension PlanCommand {
             let warnings = reading.anomalies.count - errors
             Console.line("")
             Console.line("Riepilogo: \(Console.count(errors, "errore", "errori")), \(Console.count(warnings, "avviso", "avvisi")).")
+            if !structural.isEmpty { throw ExitCode(ExitCodes.configuration) }
             if errors > 0 { throw ExitCode(ExitCodes.rejected) }
         }
     }
