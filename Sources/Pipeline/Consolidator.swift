@@ -101,12 +101,18 @@ public enum Consolidator {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return "" }
         defer { close(fd) }
+        return sha256(fd: fd) ?? ""
+    }
+
+    /// Hex SHA-256 of what is left to read on an open descriptor; nil on a read error.
+    static func sha256(fd: Int32) -> String? {
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
+            if n < 0 { return nil }
+            if n == 0 { break }
             buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<n])) }
         }
         return hex(hasher.finalize())

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Reports
 
@@ -235,16 +234,7 @@ public final class DropFolder {
         defer { close(file) }
         var st = stat()
         guard fstat(file, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
-        var hasher = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(file, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { return nil }
-            if n == 0 { break }
-            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<n])) }
-        }
-        return Consolidator.hex(hasher.finalize())
+        return Consolidator.sha256(fd: file)
     }
 }
 

@@ -39,7 +39,7 @@ struct EnteNight {
     mutating func run(openStore: (() throws -> HistoryStore)?) -> NightlyRun.Report {
         let dry = openStore == nil
         // The log says when (outputs never do: they depend on the data alone).
-        report.lines.append("piao run — \(config.ente), anno \(config.anno) — \(Self.clock(options.now))\(dry ? " (prova: nessuna scrittura)" : "")")
+        report.lines.append("piao run — \(config.ente), anno \(config.anno) — \(LocalTime.text(options.now))\(dry ? " (prova: nessuna scrittura)" : "")")
 
         // The plan first: a plan that cannot be read stops the ente before any file is touched.
         let plan: Consolidator.LoadedPlan
@@ -337,15 +337,6 @@ struct EnteNight {
 
     /// "1 file", "3 file".
     static func count(_ n: Int, _ singular: String, _ plural: String) -> String { "\(n) \(n == 1 ? singular : plural)" }
-
-    /// "02/12/2026 02:30" in the machine's time zone.
-    static func clock(_ date: Date) -> String {
-        var t = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        localtime_r(&t, &parts)
-        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(two(parts.tm_mday))/\(two(parts.tm_mon + 1))/\(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min))"
-    }
 
     static func megabytes(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? "\(Quantity.italianNumber((Double(bytes) / Double(1 << 20) * 10).rounded() / 10)) MB" : "\(bytes) byte"

@@ -80,9 +80,13 @@ public struct InputFile: Sendable, Equatable {
     }
 
     /// "12/07/2024 10:35" in the machine's time zone (the comune's), or nil.
-    public var savedAtText: String? {
-        guard let modifiedAt else { return nil }
-        var t = time_t(modifiedAt.timeIntervalSince1970.rounded(.down))
+    public var savedAtText: String? { modifiedAt.map(LocalTime.text) }
+}
+
+/// A moment as the comune's clock shows it: "12/07/2024 10:35" (the machine's time zone).
+public enum LocalTime {
+    public static func text(_ date: Date) -> String {
+        var t = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         localtime_r(&t, &parts)
         func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
