@@ -35,6 +35,8 @@ public struct IndicatorScore: Sendable, Equatable {
     /// Every cell the score came from (value, phases).
     public let inputs: [SourceCell]
     public let override: Override?
+    /// For "rispetto fasi e tempi": the phases due and not respected (its *scostamento*).
+    public var phasesNotRespected: Int? = nil
 
     /// Whether it enters the means.
     public var counts: Bool { achievement != nil }
@@ -196,7 +198,9 @@ public struct IndicatorEvaluator: Sendable {
             return result(.notDue, nil, "nessuna fase dovuta entro il \(date.italian)\(tail)", inputs)
         }
         let g = Double(respected) / Double(due)
-        return result(.scored, g, "fasi rispettate \(respected) su \(due) dovute entro il \(date.italian) = \(Fmt.percent(g))\(tail)", inputs)
+        var score = result(.scored, g, "fasi rispettate \(respected) su \(due) dovute entro il \(date.italian) = \(Fmt.percent(g))\(tail)", inputs)
+        score.phasesNotRespected = due - respected
+        return score
     }
 }
 

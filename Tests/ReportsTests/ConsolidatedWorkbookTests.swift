@@ -53,6 +53,19 @@ struct ConsolidatedWorkbookTests {
         #expect(morosita["Regola"]?.text == "riduzione % rispetto alla baseline")
         #expect(morosita["Valore rilevato"]?.number == 44887.29)
         #expect(morosita["Baseline"]?.number == 51008.28, "euro amounts stay numbers, shown with €")
+        // Scostamento, per rule: achieved change − target change, in percentage points — not an amount minus 10 %.
+        let achieved = (51008.28 - 44887.29) / 51008.28
+        #expect(abs((morosita["Scostamento"]?.number ?? .nan) - (achieved - 0.10)) < 1e-9, "\(morosita["Scostamento"]?.number ?? .nan)")
+        for row in rows {
+            let score = try #require(card.indicator(row["ID"]?.text ?? ""))
+            switch score.rule {
+            case .yesNo where score.actual?.value != nil: #expect(["conforme", "non conforme"].contains(row["Scostamento"]?.text ?? ""))
+            case .phases where score.phasesNotRespected != nil: #expect(row["Scostamento"]?.number == Double(score.phasesNotRespected!))
+            case .date where score.actual?.value != nil:
+                if case .date(let a)? = score.actual?.value, case .date(let t)? = score.indicator.target { #expect(row["Scostamento"]?.number == Double(a - t)) }
+            default: break
+            }
+        }
         let styles = String(decoding: try XLSXWorkbook(path: path).partBytes("xl/styles.xml"), as: UTF8.self)
         #expect(styles.contains("#,##0.00 &quot;€&quot;"))
         // Fonti: the plan and every input, with its SHA-256.

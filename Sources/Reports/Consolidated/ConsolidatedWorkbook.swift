@@ -214,7 +214,7 @@ public enum ConsolidatedWorkbook {
             s.write(r, 9, .text(score.actual?.rawText ?? ""), looks.text)
             s.write(r, 10, score.achievement.map { .number($0) } ?? .blank, looks.percent)
             s.write(r, 11, score.rawAchievement.map { .number($0) } ?? .blank, looks.percent)
-            deviation(s, r, 12, actual: score.actual?.value, target: ind.target, looks)
+            deviation(s, r, 12, score, looks)
             s.write(r, 13, .text(status(score.status)), looks.text)
             s.write(r, 14, .text(score.explanation), looks.text)
             s.write(r, 15, .text(score.actual?.note ?? ""), looks.text)
@@ -259,13 +259,41 @@ public enum ConsolidatedWorkbook {
     }
 
     /// Actual minus target, in the target's unit (days for dates).
-    static func deviation(_ s: SheetWriter, _ r: Int, _ c: Int, actual: Quantity?, target: Quantity?, _ looks: Looks) {
-        switch (actual, target) {
-        case (.date(let a)?, .date(let t)?): s.write(r, c, .number(Double(a - t)), FormatSpec(numberFormat: "+0\" gg\";-0\" gg\";0", border: true))
-        case (.percent(let a)?, .percent(let t)?): s.write(r, c, .number(a - t), FormatSpec(numberFormat: "+0.0%;-0.0%;0%", border: true))
-        case (let a?, let t?) where a.numeric != nil && t.numeric != nil:
-            s.write(r, c, .number(a.numeric! - t.numeric!), looks.number)
-        default: s.write(r, c, .blank, looks.text)
+    /// The *scostamento*, defined per rule (README, "Scostamento"): what a reader
+    /// can compare — never an amount minus a percentage.
+    static func deviation(_ s: SheetWriter, _ r: Int, _ c: Int, _ score: IndicatorScore, _ looks: Looks) {
+        let points = FormatSpec(numberFormat: "+0.0%;-0.0%;0%", border: true)
+        let ind = score.indicator
+        let actual = score.actual?.value
+        /// Consuntivo − target, in the target's unit (percentage points for a percentage).
+        func difference() {
+            guard let a = actual?.numeric, let t = ind.target?.numeric else { s.write(r, c, .blank, looks.text); return }
+            if case .percent? = ind.target { s.write(r, c, .number(a - t), points) }
+            else { s.write(r, c, .number(a - t), isEuro(ind) ? looks.euro : looks.number) }
+        }
+        switch score.rule {
+        case .phases:
+            // Phases due and not respected (the declared value's difference when the plan lists no phases).
+            if let n = score.phasesNotRespected { s.write(r, c, .number(Double(n)), FormatSpec(numberFormat: "0\" fasi\"", border: true)) }
+            else { difference() }
+        case .yesNo:
+            if case .yesNo(let a)? = actual, case .yesNo(let t)? = ind.target { s.write(r, c, .text(a == t ? "conforme" : "non conforme"), looks.text) }
+            else { s.write(r, c, .blank, looks.text) }
+        case .date:
+            // Days late, negative when early.
+            if case .date(let a)? = actual, case .date(let t)? = ind.target {
+                s.write(r, c, .number(Double(a - t)), FormatSpec(numberFormat: "+0\" gg\";-0\" gg\";0\" gg\"", border: true))
+            } else { s.write(r, c, .blank, looks.text) }
+        case .changeOverBaseline(let reduction):
+            // Achieved change − target change, in percentage points.
+            if case .number(let a)? = actual, let b = ind.baseline?.numeric, b != 0, let t = ind.target?.numeric {
+                let achieved = reduction ? (b - a) / b : (a - b) / b
+                s.write(r, c, .number(achieved - abs(t)), points)
+            } else { s.write(r, c, .blank, looks.text) }
+        case .ratio, .increaseOverBaseline, .lowerWithBaseline, .lowerWithoutBaseline, .zeroIndex:
+            difference()
+        case .notScorable:
+            s.write(r, c, .blank, looks.text)
         }
     }
 

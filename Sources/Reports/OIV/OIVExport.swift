@@ -128,7 +128,7 @@ public enum OIVExport {
             ConsolidatedWorkbook.quantity(s, r, 5, ind.target, looks, euro: euro)
             ConsolidatedWorkbook.quantity(s, r, 6, score.actual?.value, looks, euro: euro)
             s.write(r, 7, score.achievement.map { .number($0) } ?? .blank, looks.percent)
-            ConsolidatedWorkbook.deviation(s, r, 8, actual: score.actual?.value, target: ind.target, looks)
+            ConsolidatedWorkbook.deviation(s, r, 8, score, looks)
             s.write(r, 9, .text(score.actual?.deviationReason ?? ""), .text)
             s.write(r, 10, .text(card.isFinal ? score.achievement.map { c.settings.band($0).rawValue } ?? "" : ""), .text)
             s.write(r, 11, .text(ConsolidatedWorkbook.status(score.status)), .text)
