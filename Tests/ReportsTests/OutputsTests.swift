@@ -26,7 +26,17 @@ struct OutputsTests {
         let card = try #require(c.cards.last)
         let path = out.appendingPathComponent("oiv/oiv-cassano-d-adda-2024.xlsx").path
         let book = try XLSXWorkbook(path: path)
-        #expect(book.sheets.map(\.name) == ["Copertina", "Obiettivi", "Indicatori", "Difetti del piano"])
+        #expect(book.sheets.map(\.name) == ["Copertina", "Settori", "Obiettivi", "Indicatori", "Difetti del piano"])
+        // Per settore: responsabili with their periods (02 changes hands on 30/04), score, objectives scored and not.
+        let sectors = try records(path, "Settori")
+        #expect(sectors.count == c.plan.sectors.count)
+        let finanziario = try #require(sectors.first { $0["Codice"]?.text == "02" })
+        #expect(finanziario["Responsabili nell'anno"]?.text?.contains("al 30/04/2024") == true, "\(finanziario)")
+        #expect(finanziario["Punteggio"]?.number == card.sector("02")?.score)
+        // The validation block the OIV signs.
+        let coverLines = try XLSXWorkbook(path: path).rows(ofSheetNamed: "Copertina").allRows().flatMap(\.cells).compactMap(\.text)
+        #expect(coverLines.contains("Validazione") && coverLines.contains("Luogo e data"))
+        #expect(coverLines.filter { $0.hasPrefix("Componente dell'OIV") }.count == 3)
         let cover = try cells(path, "Copertina")
         #expect(cover["B3"]?.text == "Comune di Cassano d'Adda")
         #expect(cover["B6"]?.value.dateTime?.iso == "2024-12-31")

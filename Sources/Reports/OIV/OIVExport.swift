@@ -19,6 +19,7 @@ public enum OIVExport {
         let looks = ConsolidatedWorkbook.Looks(settings: c.settings, isFinal: card.isFinal)
         writeCover(book.addSheet("Copertina"), c, card, looks)
         if !card.isFinal { ConsolidatedWorkbook.writeCriticalities(book.addSheet("Criticità"), c, card) }
+        writeSectors(book.addSheet("Settori"), c, card, looks)
         writeObjectives(book.addSheet("Obiettivi"), c, card, looks)
         writeIndicators(book.addSheet("Indicatori"), c, card, looks)
         writeDefects(book.addSheet("Difetti del piano"), c.planAnomalies)
@@ -36,7 +37,8 @@ public enum OIVExport {
         s.setColumn(1, 1, width: 70)
         s.setColumn(2, 3, width: 14)
         s.setRow(0, height: 22)
-        s.write(0, 0, .text("Dati per la validazione della Relazione sulla Performance \(c.plan.year)"), .title)
+        s.write(0, 0, .text(card.isFinal ? "Dati per la validazione della Relazione sulla Performance \(c.plan.year)"
+            : "Monitoraggio intermedio al \(card.date.italian): stato di avanzamento del piano della performance \(c.plan.year)"), .title)
         let label = FormatSpec(bold: true, background: 0xD9E1F2, border: true)
         var r = 2
         func field(_ name: String, _ value: CellContent, _ format: FormatSpec = .text) {
@@ -81,8 +83,49 @@ public enum OIVExport {
             s.fitRow(r, [(f.name, 42), (f.sha256, 70)])
             r += 1
         }
+        // The block the OIV fills and signs.
+        r += 1
+        s.write(r, 0, .text(card.isFinal ? "Validazione" : "Presa d'atto del monitoraggio intermedio"), FormatSpec(bold: true)); r += 1
+        field("Luogo e data", .text(""))
+        for member in ["Componente dell'OIV (presidente)", "Componente dell'OIV", "Componente dell'OIV"] {
+            s.setRow(r, height: 30)
+            field(member + " – nome e firma", .text(""))
+        }
         s.activate()
         s.printSetup(landscape: false)
+    }
+
+    /// Per settore: who was responsible and when (a settore may change hands during the year),
+    /// the score, the band, the objectives scored and not; the settori without a valid scheda say so.
+    /// "rapporto consuntivo/target: 3 / 4 = 75%"; a rule that cannot score says why once, not twice.
+    static func ruleAndCalculation(_ score: IndicatorScore) -> String {
+        score.rule.isScorable ? "\(score.rule.name): \(score.explanation)" : score.explanation
+    }
+
+    static func writeSectors(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard, _ looks: ConsolidatedWorkbook.Looks) {
+        let headers: [(String, Double)] = [("Codice", 8), ("Settore", 34), ("Responsabili nell'anno", 46),
+                                           (card.isFinal ? "Punteggio" : "Stato di avanzamento", 13), ("Fascia", 20),
+                                           ("Obiettivi valutati", 11), ("Obiettivi non valutabili", 11), ("Note", 40)]
+        ConsolidatedWorkbook.table(s, headers: headers, rows: c.plan.sectors.count)
+        let gaps = Dictionary(card.gaps.map { ($0.sectorCode, $0) }, uniquingKeysWith: { a, _ in a })
+        for (i, sector) in c.plan.sectors.enumerated() {
+            let r = i + 1
+            let score = card.sector(sector.code)
+            let managers = sector.managers.map { m in
+                let period = [m.from.map { "dal \($0.italian)" }, m.to.map { "al \($0.italian)" }].compactMap { $0 }.joined(separator: " ")
+                return "\(m.name)\(m.role.isEmpty ? "" : " (\(m.role))")\(period.isEmpty ? "" : ", \(period)")"
+            }.joined(separator: "; ")
+            s.write(r, 0, .text(sector.code), .text)
+            s.write(r, 1, .text(sector.name), .text)
+            s.write(r, 2, .text(managers.isEmpty ? "non indicato nel piano" : managers), .text)
+            ConsolidatedWorkbook.score(s, r, 3, score?.score, looks)
+            s.write(r, 4, .text(score?.band?.rawValue ?? ""), .text)
+            s.write(r, 5, .number(Double(score?.parts.count ?? 0)), .number)
+            s.write(r, 6, .number(Double(score?.excluded.count ?? 0)), .number)
+            s.write(r, 7, .text(gaps[sector.code].map { "non valutabile — \($0.label)" } ?? ""), .text)
+            s.fitRow(r, [(managers, 46), (gaps[sector.code]?.label ?? "", 40)])
+        }
+        looks.bands(s, rows: 1...max(1, c.plan.sectors.count), column: 3)
     }
 
     static func writeObjectives(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard, _ looks: ConsolidatedWorkbook.Looks) {
@@ -132,11 +175,11 @@ public enum OIVExport {
             s.write(r, 9, .text(score.actual?.deviationReason ?? ""), .text)
             s.write(r, 10, .text(card.isFinal ? score.achievement.map { c.settings.band($0).rawValue } ?? "" : ""), .text)
             s.write(r, 11, .text(ConsolidatedWorkbook.status(score.status)), .text)
-            s.write(r, 12, .text("\(score.rule.name): \(score.explanation)"), .text)
+            s.write(r, 12, .text(ruleAndCalculation(score)), .text)
             s.write(r, 13, .text(score.override?.reason ?? ""), .text)
             s.write(r, 14, .text(score.override?.author ?? ""), .text)
             s.write(r, 15, .text(score.inputs.first.map { "\($0.file), foglio \($0.sheet), cella \($0.cell)" } ?? ""), .text)
-            s.fitRow(r, [(ind.description, 55), ("\(score.rule.name): \(score.explanation)", 60), (score.actual?.deviationReason ?? "", 40)])
+            s.fitRow(r, [(ind.description, 55), (ruleAndCalculation(score), 60), (score.actual?.deviationReason ?? "", 40)])
         }
         if !card.indicators.isEmpty { looks.bands(s, rows: 1...card.indicators.count, column: 7) }
     }
