@@ -98,8 +98,44 @@ public final class WorkbookWriter {
         return p
     }
 
+    /// What every printed page of this workbook carries: the ente on the left,
+    /// the title in the middle, the reference date on the right, and
+    /// "Pagina N di M" at the foot (with `footnote` beside it, e.g. a closed round's state).
+    public struct PageHeader: Sendable {
+        public var ente: String
+        public var title: String
+        public var date: String
+        public var footnote: String
+
+        public init(ente: String, title: String, date: String, footnote: String = "") {
+            self.ente = ente
+            self.title = title
+            self.date = date
+            self.footnote = footnote
+        }
+
+        /// Header and footer strings in Excel's codes (`&L`, `&C`, `&R`, `&P`, `&N`), `&` escaped and each within Excel's 255 characters.
+        var codes: (header: String, footer: String) {
+            func clean(_ s: String, _ max: Int) -> String {
+                let t = s.replacingOccurrences(of: "&", with: "&&")
+                return t.count <= max ? t : String(t.prefix(max - 1)) + "…"
+            }
+            let header = "&L" + clean(ente, 60) + "&C" + clean(title, 120) + "&R" + clean(date, 40)
+            let footer = (footnote.isEmpty ? "" : "&L" + clean(footnote, 150)) + "&RPagina &P di &N"
+            return (header, footer)
+        }
+    }
+
+    /// Set before adding sheets: each sheet added then prints it.
+    public var pageHeader: PageHeader?
+
     public func addSheet(_ name: String) -> SheetWriter {
-        SheetWriter(owner: self, sheet: workbook_add_worksheet(workbook, name))
+        let sheet = workbook_add_worksheet(workbook, name)!
+        if let codes = pageHeader?.codes {
+            worksheet_set_header(sheet, codes.header)
+            worksheet_set_footer(sheet, codes.footer)
+        }
+        return SheetWriter(owner: self, sheet: sheet)
     }
 
     /// The libxlsxwriter format for `spec`, created once per workbook.

@@ -6,7 +6,7 @@ import Pipeline
 import PerformanceModel
 import Reports
 import Scoring
-import XLSXReader
+@testable import XLSXReader
 
 /// The OIV export, the receipts and the open data, read back; every
 /// workbook opens in LibreOffice.
@@ -114,6 +114,27 @@ struct OutputsTests {
         // A field that starts like a formula is neutralised.
         #expect(OpenData.field("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"\"x\"\")" || OpenData.field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(OpenData.field("@SUM(A1)") == "'@SUM(A1)" && OpenData.field("-3,5") == "-3,5" && OpenData.field("a;b") == "\"a;b\"")
+    }
+
+    @Test("every printed page of every workbook carries the ente, the title, the reference date and «Pagina N di M»")
+    func headersAndFooters() throws {
+        let (c, out, _) = try Self.run()
+        var files = try FileManager.default.subpathsOfDirectory(atPath: out.path)
+            .filter { $0.hasSuffix(".xlsx") && ($0.hasPrefix("consolidato/") || $0.hasPrefix("oiv/") || $0.hasPrefix("esiti/") || $0.hasPrefix("modelli/")) }
+        files.sort()
+        #expect(files.count > 20)
+        for file in files {
+            let book = try XLSXWorkbook(path: out.appendingPathComponent(file).path)
+            for sheet in book.sheets where sheet.state == .visible {
+                let xml = String(decoding: try book.partBytes(try #require(sheet.part)), as: UTF8.self)
+                let header = xml.components(separatedBy: "<oddHeader>").dropFirst().first?.components(separatedBy: "</oddHeader>").first ?? ""
+                let footer = xml.components(separatedBy: "<oddFooter>").dropFirst().first?.components(separatedBy: "</oddFooter>").first ?? ""
+                #expect(header.contains("&amp;L\(c.plan.ente.replacingOccurrences(of: "'", with: "&apos;"))") || header.contains("&amp;L\(c.plan.ente)"),
+                        "\(file) «\(sheet.name)»: \(header)")
+                #expect(header.contains("&amp;R") && (header.contains("/2024") || header.contains("anno 2024")), "\(file) «\(sheet.name)»: \(header)")
+                #expect(footer.contains("Pagina &amp;P di &amp;N"), "\(file) «\(sheet.name)»: \(footer)")
+            }
+        }
     }
 
     @Test("every workbook converts to PDF with LibreOffice")

@@ -16,6 +16,8 @@ public enum OIVExport {
     public static func write(_ c: Consolidation, card: ScoreCard, to path: String) throws(WorkbookWriter.Failure) {
         let book = try WorkbookWriter(path: path, title: "Relazione sulla performance \(c.plan.year) – dati per l'OIV – \(c.plan.ente)",
                                       author: c.plan.ente, createdOn: card.date)
+        book.pageHeader = .init(ente: c.plan.ente, title: card.isFinal ? "Dati per la validazione della Relazione sulla Performance \(c.plan.year)"
+                                    : "Monitoraggio intermedio \(c.plan.year) – stato di avanzamento", date: "al \(card.date.italian)")
         let looks = ConsolidatedWorkbook.Looks(settings: c.settings, isFinal: card.isFinal)
         writeCover(book.addSheet("Copertina"), c, card, looks)
         if !card.isFinal { ConsolidatedWorkbook.writeCriticalities(book.addSheet("Criticità"), c, card) }

@@ -111,6 +111,8 @@ public enum Receipt {
         let base = (folder as NSString).appendingPathComponent(baseName(input))
         let book = try WorkbookWriter(path: base + ".xlsx", title: "Esito di \(input.name)", author: plan.ente,
                                       createdOn: input.compiledOn ?? input.referenceDate ?? CalendarDate.firstDay(of: plan.year))
+        book.pageHeader = .init(ente: plan.ente, title: "Esito del file «\(input.name)»",
+                                date: input.referenceDate.map { "monitoraggio al \($0.italian)" } ?? "anno \(plan.year)")
         let s = book.addSheet("Esito")
         s.setColumn(0, 0, width: 16)
         s.setColumn(1, 1, width: 10)

@@ -74,6 +74,7 @@ public enum MonitoringTemplate {
         }
         let book = try WorkbookWriter(path: path, title: "Monitoraggio \(plan.year) – settore \(sector.label) – \(date.italian)",
                                       author: plan.ente, createdOn: date)
+        book.pageHeader = .init(ente: plan.ente, title: "Scheda di monitoraggio – settore \(sector.label)", date: "al \(date.italian)")
         writeScheda(book.addSheet(MonitoringContract.scheda), plan: plan, sector: sector, date: date, filling: filling)
         writeIndicators(book.addSheet(MonitoringContract.indicatori), plan: plan, sector: sector, filling: filling)
         writePhases(book.addSheet(MonitoringContract.fasi), plan: plan, sector: sector, filling: filling)
