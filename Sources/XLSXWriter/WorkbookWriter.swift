@@ -126,6 +126,9 @@ public final class WorkbookWriter {
         }
     }
 
+    /// A bar for something not scored.
+    public static let notScoredBar: UInt32 = 0xBFBFBF
+
     /// Set before adding sheets: each sheet added then prints it.
     public var pageHeader: PageHeader?
 
@@ -471,8 +474,11 @@ public final class ChartWriter {
     }
 
     /// A series: categories and values as 0-based (firstRow…lastRow, column) ranges of `sheet`.
+    private var lastSeries: UnsafeMutablePointer<lxw_chart_series>?
+
     public func addSeries(name: String?, sheet: String, categories: (Int, Int, Int), values: (Int, Int, Int)) {
         guard let series = chart_add_series(chart, nil, nil) else { return }
+        lastSeries = series
         chart_series_set_categories(series, sheet, lxw_row_t(categories.0), lxw_col_t(categories.2), lxw_row_t(categories.1), lxw_col_t(categories.2))
         chart_series_set_values(series, sheet, lxw_row_t(values.0), lxw_col_t(values.2), lxw_row_t(values.1), lxw_col_t(values.2))
         if let name { chart_series_set_name(series, name) }
@@ -480,6 +486,33 @@ public final class ChartWriter {
             chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_AUTOMATIC.rawValue))
         }
     }
+
+    /// Values written on the bars or points (e.g. "0.0%"), and one fill colour per point (band colours).
+    public func labelLastSeries(format: String, pointColours: [UInt32]? = nil) {
+        guard let series = lastSeries else { return }
+        chart_series_set_labels(series)
+        chart_series_set_labels_num_format(series, format)
+        guard let colours = pointColours, !colours.isEmpty else { return }
+        // libxlsxwriter copies the fills while setting the points.
+        var fills = colours.map { lxw_chart_fill(color: $0, none: 0, transparency: 0) }
+        fills.withUnsafeMutableBufferPointer { fillBuffer in
+            var points = (0..<colours.count).map { i in lxw_chart_point(line: nil, fill: fillBuffer.baseAddress! + i, pattern: nil) }
+            points.withUnsafeMutableBufferPointer { pointBuffer in
+                var pointers: [UnsafeMutablePointer<lxw_chart_point>?] = (0..<colours.count).map { pointBuffer.baseAddress! + $0 }
+                pointers.append(nil)
+                pointers.withUnsafeMutableBufferPointer { _ = chart_series_set_points(series, $0.baseAddress) }
+            }
+        }
+    }
+
+    /// Categories listed top-down in a bar chart, as in the table beside it (Excel draws the first at the bottom).
+    public func categoriesInTableOrder() {
+        guard chart.pointee.type == UInt8(LXW_CHART_BAR.rawValue) else { return }
+        chart_axis_set_reverse(chart.pointee.y_axis)
+    }
+
+    /// The category axis shows dates (dd/mm/yyyy), not serial numbers.
+    public func dateCategories() { chart_axis_set_num_format(chart.pointee.x_axis, "dd/mm/yyyy") }
 
     public func title(_ text: String) { chart_title_set_name(chart, text) }
 

@@ -5,7 +5,7 @@ import Pipeline
 import PerformanceModel
 import Reports
 import Scoring
-import XLSXReader
+@testable import XLSXReader
 @testable import XLSXReader
 
 /// The consolidated workbook, read back with our own reader: every score
@@ -135,6 +135,22 @@ struct ConsolidatedWorkbookTests {
         // The grey is the neutral one, not a band's.
         let styles = String(decoding: try book.partBytes("xl/styles.xml"), as: UTF8.self)
         #expect(styles.contains("FFEDEDED"))
+    }
+
+    @Test("charts: settori in the table's order, in band colours, with their values; the history over a date axis")
+    func charts() throws {
+        let (c, out) = try Self.run()
+        let card = try #require(c.cards.last)
+        let book = try XLSXWorkbook(path: out.appendingPathComponent("consolidato/" + ConsolidatedWorkbook.fileName(c, date: card.date)).path)
+        let sectors = String(decoding: try book.partBytes("xl/charts/chart1.xml"), as: UTF8.self)
+        #expect(sectors.contains(#"<c:orientation val="maxMin"/>"#), "top-down, as the table")
+        #expect(sectors.contains("<c:dLbls>") && sectors.contains(#"formatCode="0.0%""#), "values on the bars")
+        #expect(sectors.components(separatedBy: "<c:dPt>").count - 1 == c.plan.sectors.count, "one colour per settore")
+        let achieved = card.sectors.filter { $0.band == .achieved }.count
+        #expect(sectors.components(separatedBy: #"<a:srgbClr val="70AD47"/>"#).count - 1 == achieved)
+        let history = String(decoding: try book.partBytes("xl/charts/chart3.xml"), as: UTF8.self)
+        let axis = try #require(history.components(separatedBy: "<c:catAx>").dropFirst().first)
+        #expect(axis.contains(#"<c:numFmt formatCode="dd/mm/yyyy" sourceLinked="0"/>"#), "dates, not serial numbers")
     }
 }
 

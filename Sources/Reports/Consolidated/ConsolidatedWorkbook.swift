@@ -46,6 +46,17 @@ public enum ConsolidatedWorkbook {
         let euro = FormatSpec(numberFormat: "#,##0.00 \"€\"", border: true)
         let text = FormatSpec.text
 
+        /// A bar's colour: the band's at the final date, one neutral blue before it; grey when not scored.
+        func colour(_ score: Double?) -> UInt32 {
+            guard let score else { return WorkbookWriter.notScoredBar }
+            guard isFinal else { return 0x5B9BD5 }
+            switch settings.band(score) {
+            case .achieved: return 0x70AD47
+            case .partial: return 0xFFC000
+            case .notAchieved: return 0xE06666
+            }
+        }
+
         func bands(_ sheet: SheetWriter, rows: ClosedRange<Int>, column: Int) {
             guard isFinal else { return }
             sheet.colourBands(firstRow: rows.lowerBound, lastRow: rows.upperBound, column: column,
@@ -139,13 +150,17 @@ public enum ConsolidatedWorkbook {
         let chartMax = max(1, c.settings.cap)
         let sectors = book.addChart(.bar)
         sectors.addSeries(name: "Punteggio", sheet: "Sintesi", categories: (sectorStart, sectorEnd, 1), values: (sectorStart, sectorEnd, 2))
-        sectors.title("Punteggio per settore al \(card.date.italian)")
+        sectors.labelLastSeries(format: "0.0%", pointColours: c.plan.sectors.map { looks.colour(card.sector($0.code)?.score) })
+        sectors.categoriesInTableOrder()
+        sectors.title((card.isFinal ? "Punteggio" : "Stato di avanzamento") + " per settore al \(card.date.italian)")
         sectors.percentAxis(max: chartMax)
         sectors.hideLegend()
         s.insert(sectors, row: 3, column: 9, widthScale: 1.5, heightScale: 1.3)
         let lines = book.addChart(.bar)
         lines.addSeries(name: "Punteggio", sheet: "Sintesi", categories: (lineStart, lineEnd, 1), values: (lineStart, lineEnd, 2))
-        lines.title("Punteggio per linea strategica al \(card.date.italian)")
+        lines.labelLastSeries(format: "0.0%", pointColours: card.lines.map { looks.colour($0.score) })
+        lines.categoriesInTableOrder()
+        lines.title((card.isFinal ? "Punteggio" : "Stato di avanzamento") + " per linea strategica al \(card.date.italian)")
         lines.percentAxis(max: chartMax)
         lines.hideLegend()
         s.insert(lines, row: 23, column: 9, widthScale: 1.5, heightScale: 1.3)
@@ -399,6 +414,7 @@ public enum ConsolidatedWorkbook {
         }
         chart.addSeries(name: "Ente", sheet: "Storico", categories: (1, c.cards.count, 0), values: (1, c.cards.count, 1))
         chart.title("Andamento dei punteggi per settore")
+        chart.dateCategories()
         chart.percentAxis(max: max(1, c.settings.cap))
         chart.legendBottom()
         s.insert(chart, row: c.cards.count + 3, column: 0, widthScale: 2.2, heightScale: 1.6)
