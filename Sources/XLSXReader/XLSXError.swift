@@ -35,6 +35,8 @@ public struct XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
         case badCellReference(String)
         /// A numeric cell whose text is not a number.
         case badNumber(String)
+        /// A `t="d"` cell whose text is not an ISO 8601 date, date-time or time in Excel's calendar.
+        case badDate(String)
         /// A cell `t=` attribute we do not know.
         case badCellType(String)
         /// A part inflates to more bytes than its header declares (a lying header: a bomb trick).
@@ -117,6 +119,8 @@ public struct XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
             return "riferimento di cella non valido «\(text)»."
         case .badNumber(let text):
             return "la cella dovrebbe contenere un numero ma contiene «\(text)»; il file è danneggiato."
+        case .badDate(let text):
+            return "la cella è di tipo data (t=\"d\") ma contiene «\(text)», che non è una data o un'ora ISO 8601 valida nel calendario di Excel (AAAA-MM-GG, AAAA-MM-GGThh:mm:ss oppure hh:mm:ss, dal 1900 al 9999); il file è danneggiato."
         case .badCellType(let text):
             return "tipo di cella sconosciuto «\(text)»."
         case .sizeMismatch(let declared):

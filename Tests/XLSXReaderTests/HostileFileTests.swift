@@ -36,7 +36,22 @@ struct HostileFileTests {
         ("huge-ref.xlsx", .kind { if case .badCellReference = $0 { true } else { false } }, "xl/worksheets/sheet1.xml", "riferimento di cella non valido"),
         ("garbage-in-value.xlsx", .reason(.badNumber("12abc")), "xl/worksheets/sheet1.xml", "cella B1"),
         ("crc-mismatch.xlsx", .kind { if case .damagedArchive = $0 { true } else { false } }, "xl/worksheets/sheet1.xml", "CRC"),
+        // Valid data descriptors (bit 3) but two bytes of the rels damaged: it inflates
+        // to 699 of 697 bytes with a bad CRC — damage, not a lying header.
+        ("calamine-issue252.xlsx", .kind { if case .damagedArchive = $0 { true } else { false } }, "xl/_rels/workbook.xml.rels", "CRC"),
+        // Part names are compared as case-insensitive ASCII (ECMA-376 Part 2, [M1.12]).
+        ("duplicate-part.xlsx", .reason(.damagedArchive("la parte «xl/worksheets/sheet1.xml» compare due volte")),
+         "xl/worksheets/sheet1.xml", "archivio ZIP danneggiato (la parte «xl/worksheets/sheet1.xml» compare due volte)"),
+        ("duplicate-part-case.xlsx", .reason(.damagedArchive(Self.sameNameUpToCase)),
+         "xl/worksheets/Sheet1.xml", "archivio ZIP danneggiato (le parti «xl/worksheets/sheet1.xml» e «xl/worksheets/Sheet1.xml»"),
+        ("poi-duplicate-filename.xlsx", .reason(.damagedArchive("la parte «xl/worksheets/sheet1.xml» compare due volte")),
+         "xl/worksheets/sheet1.xml", "compare due volte"),
+        ("poi-duplicate-filename-case-insensitive.xlsx", .reason(.damagedArchive(Self.sameNameUpToCase)),
+         "xl/worksheets/Sheet1.xml", "maiuscole e minuscole non contano"),
+        ("bad-iso-date.xlsx", .reason(.badDate("30/06/2024")), "xl/worksheets/sheet1.xml", "cella B1"),
     ]
+
+    static let sameNameUpToCase = "le parti «xl/worksheets/sheet1.xml» e «xl/worksheets/Sheet1.xml» hanno lo stesso nome, perché maiuscole e minuscole non contano"
 
     /// Opens and reads every sheet through, as `piao run` does.
     func readThrough(_ path: String, limits: ReaderLimits = .default) throws(XLSXError) {

@@ -11,6 +11,8 @@ final class ZipArchive {
     let limits: ReaderLimits
     /// Normalised entry name → index.
     private var index: [String: UInt64] = [:]
+    /// The same, keyed by the name in ASCII lower case (part names are
+    /// compared case-insensitively, so each key is unique: see `buildIndex`).
     private var lowercasedIndex: [String: UInt64] = [:]
     /// Uncompressed bytes inflated so far, across all parts.
     var totalInflated = 0
@@ -28,7 +30,16 @@ final class ZipArchive {
             copy.deallocate()
             throw XLSXError(.damagedArchive(Self.italian(&zerr)), file: fileName)
         }
-        guard let archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &zerr) else {
+        // Not ZIP_CHECKCONS: it also compares every local header with its
+        // central-directory entry, and refuses valid archives written with
+        // data descriptors (general purpose bit 3) whose local header keeps
+        // the uncompressed size (Info-ZIP `zip -fd` or `zip -` to a pipe, some
+        // Java writers) or a different time. Without it libzip still refuses
+        // a missing or inconsistent central directory / EOCD (→ truncated), a
+        // missing local header when an entry is opened, bad compressed data
+        // and a bad CRC-32 at the end of an entry; the one check of CHECKCONS
+        // we need, repeated entry names, is made in `buildIndex`.
+        guard let archive = zip_open_from_source(source, ZIP_RDONLY, &zerr) else {
             zip_source_free(source)
             copy.deallocate()
             let code = zip_error_code_zip(&zerr)
@@ -55,13 +66,35 @@ final class ZipArchive {
         if count > Int64(limits.maxEntries) {
             throw XLSXError(.limitExceeded(.entries, limits.maxEntries), file: fileName)
         }
+        // OPC part names are equivalent when they are equal as
+        // case-insensitive ASCII strings, and a package must not hold two
+        // equivalent names (ECMA-376 Part 2, rule [M1.12]): which of the two
+        // is "the" sheet would be a guess. Folders (names ending in `/`) are
+        // not parts.
+        var names: [String] = []
+        names.reserveCapacity(Int(count))
         for i in 0..<UInt64(count) {
-            guard let raw = zip_get_name(handle, i, UInt32(ZIP_FL_ENC_GUESS)) else { continue }
+            guard let raw = zip_get_name(handle, i, UInt32(ZIP_FL_ENC_GUESS)) else { names.append(""); continue }
             let name = Self.normalise(String(cString: raw))
-            if index[name] == nil { index[name] = i }
-            let lower = name.lowercased()
-            if lowercasedIndex[lower] == nil { lowercasedIndex[lower] = i }
+            names.append(name)
+            let lower = Self.asciiLowercased(name)
+            if let first = lowercasedIndex[lower] {
+                if name.hasSuffix("/") { continue }
+                let other = names[Int(first)]
+                let detail = other == name
+                    ? "la parte «\(name)» compare due volte"
+                    : "le parti «\(other)» e «\(name)» hanno lo stesso nome, perché maiuscole e minuscole non contano"
+                throw XLSXError(.damagedArchive(detail), file: fileName, part: name)
+            }
+            index[name] = i
+            lowercasedIndex[lower] = i
         }
+    }
+
+    /// `name` with only A–Z turned into a–z (part names compare as ASCII).
+    static func asciiLowercased(_ name: String) -> String {
+        guard name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return name }
+        return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     /// libzip's error, said in Italian for the common cases.
@@ -74,6 +107,9 @@ final class ZipArchive {
         case ZIP_ER_INCONS: return "archivio incoerente"
         case ZIP_ER_MEMORY: return "memoria insufficiente"
         case ZIP_ER_EOF, ZIP_ER_READ: return "fine inattesa dei dati"
+        case ZIP_ER_NOZIP: return "intestazione locale di un elemento mancante o non valida"
+        case ZIP_ER_SEEK: return "posizione non valida nell'archivio"
+        case ZIP_ER_EXISTS: return "nome di elemento ripetuto"
         default: return String(cString: zip_error_strerror(error))
         }
     }
@@ -90,7 +126,7 @@ final class ZipArchive {
 
     private func entryIndex(_ name: String) -> UInt64? {
         let n = Self.normalise(name)
-        return index[n] ?? lowercasedIndex[n.lowercased()]
+        return index[n] ?? lowercasedIndex[Self.asciiLowercased(n)]
     }
 
     /// Opens `name` for streaming. Checks the declared size and ratio first;
@@ -193,9 +229,37 @@ final class ZipEntryStream {
             throw XLSXError(.limitExceeded(.compressionRatio, limits.maxCompressionRatio), file: archive.fileName, part: part)
         }
         if declaredSize >= 0, inflated > declaredSize {
-            throw XLSXError(.sizeMismatch(declared: declaredSize), file: archive.fileName, part: part)
+            throw overrun()
         }
         return got
+    }
+
+    /// The entry inflates past its declared size: a lying header (a bomb
+    /// trick) or damaged data. Damage shows as a bad CRC-32 at the end of
+    /// the entry, so read on a little (at most the declared size again, 64
+    /// KiB to 1 MiB), discarding: an entry that ends there with a bad CRC is
+    /// damaged; one that ends with a good CRC, or does not end, lied.
+    private func overrun() -> XLSXError {
+        let lied = XLSXError(.sizeMismatch(declared: declaredSize), file: archive.fileName, part: part)
+        guard let file else { return lied }
+        defer { zip_fclose(file); self.file = nil }
+        var slack = min(max(declaredSize, 1 << 16), 1 << 20)
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: 1 << 14, alignment: 1)
+        defer { scratch.deallocate() }
+        while slack > 0 {
+            let n = zip_fread(file, scratch, UInt64(min(slack, 1 << 14)))
+            if n < 0 {
+                let error = zip_file_get_error(file)
+                let code = zip_error_code_zip(error)
+                if code == ZIP_ER_CRC || code == ZIP_ER_ZLIB {
+                    return XLSXError(.damagedArchive(ZipArchive.italian(error)), file: archive.fileName, part: part)
+                }
+                return lied
+            }
+            if n == 0 { return lied }
+            slack -= Int(n)
+        }
+        return lied
     }
 }
 

@@ -44,7 +44,8 @@ struct SharedStrings {
 extension XMLTokenizer {
     /// The text of the rich-text element just opened (`<si>` or `<is>`):
     /// the `<t>` elements, directly or inside `<r>` runs, joined; phonetic
-    /// runs (`<rPh>`) and formatting are left out.
+    /// runs (`<rPh>`) and formatting are left out. Each `<t>` is an
+    /// ST_Xstring: its `_xHHHH_` escapes are decoded (`XString`).
     func richText() throws(XLSXError) -> String {
         if selfClosing { return "" }
         let target = depth - 1
@@ -53,7 +54,7 @@ extension XMLTokenizer {
             switch try next() {
             case .start:
                 if nameIs("t") {
-                    out += try elementText()
+                    out += XString.decode(try elementText())
                 } else if nameIs("rPh") {
                     try skipElement()
                 }

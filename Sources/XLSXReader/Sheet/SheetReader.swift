@@ -230,10 +230,12 @@ public final class SheetReader {
             let s = try t.elementText()
             return s.isEmpty ? nil : .error(s)
         case .isoDate:
+            // ISO 8601 text: a date, a date and time, or a time of day alone
+            // (a serial below 1: that time on day 0, as Excel stores times).
             let s = try t.elementText()
             if s.isEmpty { return nil }
-            guard let serial = Self.isoSerial(s, is1904: is1904) else {
-                throw cellError(.badNumber(String(s.prefix(40))), row, column)
+            guard let serial = ExcelDateTime.isoSerial(s, is1904: is1904) else {
+                throw cellError(.badDate(String(s.prefix(40))), row, column)
             }
             return .dateTime(serial: serial, is1904: is1904)
         }
@@ -271,17 +273,6 @@ public final class SheetReader {
             n = n * 10 + Int(b &- 0x30)
         }
         return n
-    }
-
-    /// `t="d"` cells hold ISO 8601 text: `2024-06-30` or `2024-06-30T12:00:00`.
-    static func isoSerial(_ s: String, is1904: Bool) -> Double? {
-        let parts = s.split(whereSeparator: { $0 == "-" || $0 == "T" || $0 == ":" || $0 == " " }).map { Int($0.prefix(while: { $0.isNumber })) }
-        guard parts.count >= 3, let y = parts[0], let m = parts[1], let d = parts[2],
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
-        let h = parts.count > 3 ? parts[3] ?? 0 : 0
-        let mi = parts.count > 4 ? parts[4] ?? 0 : 0
-        let se = parts.count > 5 ? parts[5] ?? 0 : 0
-        return ExcelDateTime.serial(year: y, month: m, day: d, hour: h, minute: mi, second: se, is1904: is1904)
     }
 }
 
