@@ -29,12 +29,14 @@ let package = Package(
         // extract: ZIP container → OOXML parts → streaming typed cells.
         .target(
             name: "XLSXReader",
-            dependencies: ["CLibZip"],
+            dependencies: ["CLibZip", "SystemText"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
 
         // The domain: plan, indicators, submissions, anomalies. No I/O.
         .target(name: "PerformanceModel"),
+        // System error numbers in Italian, for every module that reports a failed system call.
+        .target(name: "SystemText"),
 
         // score: the rules of DESIGN §5 and the weighted means. No I/O.
         .target(
@@ -51,13 +53,13 @@ let package = Package(
         // Writing workbooks: a thin, deterministic layer over libxlsxwriter.
         .target(
             name: "XLSXWriter",
-            dependencies: ["CXlsxWriter", "PerformanceModel"]
+            dependencies: ["CXlsxWriter", "PerformanceModel", "SystemText"]
         ),
 
         // report: the plan workbook, monitoring templates, consolidated outputs.
         .target(
             name: "Reports",
-            dependencies: ["XLSXWriter", "PerformanceModel", "Ingest", "Scoring"]
+            dependencies: ["XLSXWriter", "PerformanceModel", "Ingest", "Scoring", "SystemText"]
         ),
 
         // store: the SQLite history (GRDB), schema by append-only migrations.
@@ -69,7 +71,7 @@ let package = Package(
         // Configuration, stages, lock, archive.
         .target(
             name: "Pipeline",
-            dependencies: ["XLSXReader", "PerformanceModel", "Scoring", "Ingest", "Reports", "Store",
+            dependencies: ["XLSXReader", "PerformanceModel", "Scoring", "Ingest", "Reports", "Store", "SystemText",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
 

@@ -50,15 +50,16 @@ public enum MonitoringContract {
         public static let deviation = "Motivazione scostamento"
 
         public static let columns: [Column] = [
-            Column(header: id, role: .plan, width: 11, required: true),
-            Column(header: objective, role: .plan, width: 30, required: false),
-            Column(header: description, role: .plan, width: 60, required: false),
-            Column(header: baseline, role: .plan, width: 12, required: false),
-            Column(header: measure, role: .plan, width: 13, required: false),
-            Column(header: target, role: .plan, width: 13, required: false),
-            Column(header: value, role: .input, width: 16, required: true),
-            Column(header: note, role: .input, width: 36, required: false),
-            Column(header: deviation, role: .input, width: 36, required: false),
+            // 176 characters in all: A4 landscape at about 80 % (Page.scale).
+            Column(header: id, role: .plan, width: 10, required: true),
+            Column(header: objective, role: .plan, width: 22, required: false),
+            Column(header: description, role: .plan, width: 42, required: false),
+            Column(header: baseline, role: .plan, width: 10, required: false),
+            Column(header: measure, role: .plan, width: 11, required: false),
+            Column(header: target, role: .plan, width: 11, required: false),
+            Column(header: value, role: .input, width: 14, required: true),
+            Column(header: note, role: .input, width: 28, required: false),
+            Column(header: deviation, role: .input, width: 28, required: false),
         ]
     }
 

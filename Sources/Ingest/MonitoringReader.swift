@@ -32,7 +32,7 @@ public enum MonitoringReader {
         do {
             return read(try XLSXWorkbook(path: path, fileName: name, limits: limits), plan: plan, monitoringDates: monitoringDates)
         } catch {
-            return MonitoringReading(submission: nil, anomalies: [Anomaly(.error, code: "fileIlleggibile", message: error.explanation,
+            return MonitoringReading(submission: nil, anomalies: [Anomaly(.fileIlleggibile, message: error.explanation,
                                                                           file: name, sheet: error.sheet, cell: error.cell)])
         }
     }
@@ -59,7 +59,7 @@ public enum MonitoringReader {
             return MonitoringReading(submission: nil, anomalies: n.finished(), attribution: attribution)
         }
         if submission.values.allSatisfy({ $0.rawText.isEmpty }) && submission.phases.allSatisfy({ $0.state == nil && $0.completedOn == nil }) {
-            n.anomalies.insert(Anomaly(.error, code: "schedaVuota",
+            n.anomalies.insert(Anomaly(.schedaVuota,
                                        message: "la scheda non contiene alcun «\(MonitoringContract.Indicators.value)» né alcuno «\(MonitoringContract.Phases.state)» di fase: "
                                            + "non c'è nulla da valutare (compilare le celle gialle e depositarla di nuovo)",
                                        file: book.fileName, sheet: MonitoringContract.indicatori), at: 0)
@@ -96,12 +96,12 @@ struct Normalizer {
     /// 200,000-row sheet of errors must not become a 20 MB receipt.
     var omitted = (errors: 0, warnings: 0)
 
-    mutating func flag(_ severity: Anomaly.Severity, _ code: String, _ message: String, sheet: String, cell: String) {
+    mutating func flag(_ kind: Anomaly.Kind, _ message: String, sheet: String, cell: String) {
         guard anomalies.count < Anomaly.listedPerFile else {
-            if severity == .error { omitted.errors += 1 } else { omitted.warnings += 1 }
+            if kind.severity == .error { omitted.errors += 1 } else { omitted.warnings += 1 }
             return
         }
-        anomalies.append(Anomaly(severity, code: code, message: message, file: file, sheet: sheet, cell: cell))
+        anomalies.append(Anomaly(kind, message: message, file: file, sheet: sheet, cell: cell))
     }
 
     /// The anomalies, closed by one line counting those not listed.
@@ -117,7 +117,7 @@ struct Normalizer {
         let sheet = MonitoringContract.scheda
         guard let info = book.sheet(named: sheet) else {
             let found = book.sheets.map { "«\($0.name)»" }.joined(separator: ", ")
-            anomalies.append(Anomaly(.error, code: "foglioMancante", message: "manca il foglio «\(sheet)»: non è una scheda di monitoraggio"
+            anomalies.append(Anomaly(.foglioMancante, message: "manca il foglio «\(sheet)»: non è una scheda di monitoraggio"
                 + (found.isEmpty ? "" : " (fogli presenti: \(found); se un foglio è stato rinominato, ridargli il nome «\(sheet)»)"), file: file))
             return nil
         }
@@ -136,7 +136,7 @@ struct Normalizer {
                 }
             }
         } catch {
-            anomalies.append(Anomaly(.error, code: "fileIlleggibile", message: error.explanation, file: file, sheet: error.sheet, cell: error.cell))
+            anomalies.append(Anomaly(.fileIlleggibile, message: error.explanation, file: file, sheet: error.sheet, cell: error.cell))
             return nil
         }
         typealias F = MonitoringContract.Field
@@ -145,31 +145,31 @@ struct Normalizer {
         var ok = true
         let ente = text(.ente)
         if HeaderKey.normalize(ente) != HeaderKey.normalize(plan.ente) {
-            flag(.error, "enteErrato", ente.isEmpty ? "manca l'ente" : "la scheda è dell'ente «\(ente)», non di «\(plan.ente)»", sheet: sheet, cell: ref(.ente))
+            flag(.enteErrato, ente.isEmpty ? "manca l'ente" : "la scheda è dell'ente «\(ente)», non di «\(plan.ente)»", sheet: sheet, cell: ref(.ente))
             ok = false
         }
         let year = text(.anno)
         if Int(year) != plan.year {
-            flag(.error, "annoErrato", "la scheda è dell'anno «\(year)», il piano del \(plan.year)", sheet: sheet, cell: ref(.anno))
+            flag(.annoErrato, "la scheda è dell'anno «\(year)», il piano del \(plan.year)", sheet: sheet, cell: ref(.anno))
             ok = false
         }
         let sectorText = text(.settore)
         let code = Parser.code(String(sectorText.prefix { $0.isNumber }))
         if plan.sector(code) == nil {
-            flag(.error, "settoreSconosciuto", "il settore «\(sectorText)» non esiste nel piano", sheet: sheet, cell: ref(.settore))
+            flag(.settoreSconosciuto, "il settore «\(sectorText)» non esiste nel piano", sheet: sheet, cell: ref(.settore))
             ok = false
         }
         var date: CalendarDate?
         if let cell = fields[HeaderKey.normalize(F.dataRiferimento.rawValue)], case .date(let d) = ItalianValues.date(cell) {
             if d.year == plan.year { date = d } else {
-                flag(.error, "dataRiferimentoErrata", "la data di riferimento \(d.italian) non è nell'anno \(plan.year)", sheet: sheet, cell: ref(.dataRiferimento))
+                flag(.dataRiferimentoErrata, "la data di riferimento \(d.italian) non è nell'anno \(plan.year)", sheet: sheet, cell: ref(.dataRiferimento))
             }
         } else {
-            flag(.error, "dataRiferimentoErrata", "manca una data di riferimento valida (gg/mm/aaaa)", sheet: sheet, cell: ref(.dataRiferimento))
+            flag(.dataRiferimentoErrata, "manca una data di riferimento valida (gg/mm/aaaa)", sheet: sheet, cell: ref(.dataRiferimento))
         }
         if ok, let date { attribution = (code, date) }
         if let date, !monitoringDates.isEmpty, !monitoringDates.contains(date) {
-            flag(.error, "dataNonDiMonitoraggio", "la data di riferimento \(date.italian) non è una data di monitoraggio: le date previste sono "
+            flag(.dataNonDiMonitoraggio, "la data di riferimento \(date.italian) non è una data di monitoraggio: le date previste sono "
                 + monitoringDates.map(\.italian).joined(separator: ", "), sheet: sheet, cell: ref(.dataRiferimento))
             ok = false
         }
@@ -177,28 +177,28 @@ struct Normalizer {
             // The template said who it was for: the visible cells must agree.
             let prepared = "la scheda è stata preparata per"
             if HeaderKey.normalize(identity.ente) != HeaderKey.normalize(plan.ente) || identity.year != plan.year {
-                flag(.error, "identitaContraddetta", "\(prepared) «\(identity.ente)» \(identity.year), non per «\(plan.ente)» \(plan.year)", sheet: sheet, cell: ref(.ente))
+                flag(.identitaContraddetta, "\(prepared) «\(identity.ente)» \(identity.year), non per «\(plan.ente)» \(plan.year)", sheet: sheet, cell: ref(.ente))
                 ok = false
             }
             if plan.sector(code) != nil, code != identity.sectorCode {
-                flag(.error, "identitaContraddetta", "la cella dice il settore «\(sectorText)», ma \(prepared) il settore \(plan.sector(identity.sectorCode)?.label ?? identity.sectorCode): "
+                flag(.identitaContraddetta, "la cella dice il settore «\(sectorText)», ma \(prepared) il settore \(plan.sector(identity.sectorCode)?.label ?? identity.sectorCode): "
                     + "il settore non si cambia (usare la scheda del proprio settore)", sheet: sheet, cell: ref(.settore))
                 ok = false
             }
             if let date, date != identity.referenceDate {
-                flag(.error, "identitaContraddetta", "la cella dice la data \(date.italian), ma \(prepared) il monitoraggio al \(identity.referenceDate.italian): "
+                flag(.identitaContraddetta, "la cella dice la data \(date.italian), ma \(prepared) il monitoraggio al \(identity.referenceDate.italian): "
                     + "la data non si cambia (usare la scheda della data giusta)", sheet: sheet, cell: ref(.dataRiferimento))
                 ok = false
             }
             if identity.planFingerprint != plan.fingerprint {
-                flag(.warning, "pianoCambiato", "la scheda è stata preparata su una versione precedente del piano: i valori sono letti con il piano attuale "
+                flag(.pianoCambiato, "la scheda è stata preparata su una versione precedente del piano: i valori sono letti con il piano attuale "
                     + "(controllare che indicatori e target coincidano)", sheet: sheet, cell: ref(.settore))
             }
         }
         var compiledOn: CalendarDate?
         if let cell = fields[HeaderKey.normalize(F.dataCompilazione.rawValue)], !CellText.text(cell.value).isEmpty {
             if case .date(let d) = ItalianValues.date(cell) { compiledOn = d } else {
-                flag(.warning, "valoreNonValido", "la data di compilazione «\(CellText.text(cell.value))» non è una data", sheet: sheet, cell: cell.reference)
+                flag(.valoreSconosciuto, "la data di compilazione «\(CellText.text(cell.value))» non è una data", sheet: sheet, cell: cell.reference)
             }
         }
         guard ok, let date else { return nil }
@@ -217,7 +217,7 @@ struct Normalizer {
         typealias Key = MonitoringContract.Identity.Key
         guard let ente = values[Key.ente.rawValue], let year = values[Key.anno.rawValue].flatMap({ Int($0) }),
               let sector = values[Key.settore.rawValue], let date = values[Key.dataRiferimento.rawValue].flatMap(CalendarDate.init(iso:)) else {
-            flag(.warning, "identitaIlleggibile", "il foglio nascosto «\(MonitoringContract.identita)» è stato alterato: la scheda è controllata come una fatta a mano",
+            flag(.identitaIlleggibile, "il foglio nascosto «\(MonitoringContract.identita)» è stato alterato: la scheda è controllata come una fatta a mano",
                  sheet: MonitoringContract.identita, cell: "A1")
             return nil
         }
@@ -227,7 +227,7 @@ struct Normalizer {
     /// A file none of whose indicator rows belong to its settore is another settore's file with the `Scheda` changed.
     func misattributed(sector: String) -> Anomaly? {
         guard ownRows == 0, let (other, rows) = otherSectorRows.max(by: { $0.value < $1.value }) else { return nil }
-        return Anomaly(.error, code: "schedaAltroSettore",
+        return Anomaly(.schedaAltroSettore,
                        message: "nessuna riga del foglio «\(MonitoringContract.indicatori)» è un indicatore del settore \(sector) indicato nella «\(MonitoringContract.scheda)»; "
                            + "\(rows) sono del settore \(plan.sector(other)?.label ?? other): sembra la scheda di un altro settore",
                        file: file, sheet: MonitoringContract.scheda)
@@ -245,20 +245,20 @@ struct Normalizer {
             let id = t.text(row, C.id)
             let at = t.reference(row, C.id)
             guard !id.isEmpty else {
-                flag(.warning, "rigaSenzaID", "riga senza ID indicatore: ignorata", sheet: t.sheet, cell: at)
+                flag(.rigaSenzaID, "riga senza ID indicatore: ignorata", sheet: t.sheet, cell: at)
                 return
             }
             guard let indicator = byID[id] else {
-                flag(.error, "indicatoreSconosciuto", "l'indicatore «\(id)» non esiste nel piano: riga ignorata", sheet: t.sheet, cell: at)
+                flag(.indicatoreSconosciuto, "l'indicatore «\(id)» non esiste nel piano: riga ignorata", sheet: t.sheet, cell: at)
                 return
             }
             guard indicator.sectorCode == sector else {
                 otherSectorRows[indicator.sectorCode, default: 0] += 1
-                flag(.error, "indicatoreAltroSettore", "l'indicatore \(id) è del settore \(indicator.sectorCode), non del \(sector): riga ignorata", sheet: t.sheet, cell: at)
+                flag(.indicatoreAltroSettore, "l'indicatore \(id) è del settore \(indicator.sectorCode), non del \(sector): riga ignorata", sheet: t.sheet, cell: at)
                 return
             }
             if let first = seen[id] {
-                flag(.error, "indicatoreDuplicato", "l'indicatore \(id) compare due volte (vale la riga \(first))", sheet: t.sheet, cell: at)
+                flag(.indicatoreDuplicato, "l'indicatore \(id) compare due volte (vale la riga \(first))", sheet: t.sheet, cell: at)
                 return
             }
             seen[id] = row.index
@@ -270,7 +270,7 @@ struct Normalizer {
                                         note: t.text(row, C.note), deviationReason: t.text(row, C.deviation), source: source))
         }
         for indicator in plan.indicators(reportedBy: sector) where seen[indicator.id] == nil {
-            flag(.warning, "indicatoreMancante", "manca la riga dell'indicatore \(indicator.id): risulterà senza valore", sheet: t.sheet, cell: "A\(t.headerRow)")
+            flag(.indicatoreMancante, "manca la riga dell'indicatore \(indicator.id): risulterà senza valore", sheet: t.sheet, cell: "A\(t.headerRow)")
         }
         return values
     }
@@ -282,17 +282,17 @@ struct Normalizer {
         let what = "indicatore \(ind.id)"
         switch cell.value {
         case .error(let e):
-            flag(.error, "valoreNonValido", "\(what): la cella contiene l'errore \(e)", sheet: at.sheet, cell: at.cell)
+            flag(.valoreNonValido, "\(what): la cella contiene l'errore \(e)", sheet: at.sheet, cell: at.cell)
             return nil
         case .formula(let f):
-            flag(.error, "valoreNonValido", "\(what): la formula =\(f) non ha un valore calcolato (aprire e salvare il file con Excel o LibreOffice)", sheet: at.sheet, cell: at.cell)
+            flag(.valoreNonValido, "\(what): la formula =\(f) non ha un valore calcolato (aprire e salvare il file con Excel o LibreOffice)", sheet: at.sheet, cell: at.cell)
             return nil
         case .string(let s) where s.isBlank:
             return nil
         default: break
         }
         func wrong(_ expected: String) -> Quantity? {
-            flag(.error, "valoreTipoErrato", "\(what): «\(typed)» non è \(expected) come chiede la misura «\(ind.measure?.rawValue ?? "")»", sheet: at.sheet, cell: at.cell)
+            flag(.valoreTipoErrato, "\(what): «\(typed)» non è \(expected) come chiede la misura «\(ind.measure?.rawValue ?? "")»", sheet: at.sheet, cell: at.cell)
             return nil
         }
         if ind.isChangeOverBaselineAmount {
@@ -309,7 +309,7 @@ struct Normalizer {
             }()
             if isPercent {
                 // The settore typed the target's percentage where the year's amount goes.
-                flag(.error, "valoreTipoErrato", "\(what): «\(typed)» è una percentuale, ma qui va il valore dell'anno nella stessa unità della baseline "
+                flag(.valoreTipoErrato, "\(what): «\(typed)» è una percentuale, ma qui va il valore dell'anno nella stessa unità della baseline "
                     + "(\(ind.baseline?.italian ?? "")): la variazione rispetto alla baseline la calcola il consolidamento", sheet: at.sheet, cell: at.cell)
                 return nil
             }
@@ -327,14 +327,14 @@ struct Normalizer {
                 else if let v = ItalianValues.number(s) { ratio = v / 100; plain = true }
                 else if let yes = ItalianValues.yesNo(s), ind.description.lowercased().contains("si/no") {
                     // The plan asks "(si/no)" but measures a percentage: SI is 100 %, NO is 0 %.
-                    flag(.warning, "siNoComePercentuale", "\(what): «\(typed)» letto come \(yes ? "100%" : "0%") (il piano chiede si/no ma misura in percentuale)", sheet: at.sheet, cell: at.cell)
+                    flag(.siNoComePercentuale, "\(what): «\(typed)» letto come \(yes ? "100%" : "0%") (il piano chiede si/no ma misura in percentuale)", sheet: at.sheet, cell: at.cell)
                     return .percent(yes ? 1 : 0)
                 }
                 else { return wrong("una percentuale") }
             default: return wrong("una percentuale")
             }
             if plain && ratio > 0 && ratio < 0.01 {
-                flag(.warning, "percentualeAmbigua", "\(what): «\(typed)» letto come \(Quantity.percent(ratio).italian); se si intendeva \(Quantity.percent(ratio * 100).italian) scrivere «\(Quantity.percent(ratio * 100).italian)»", sheet: at.sheet, cell: at.cell)
+                flag(.percentualeAmbigua, "\(what): «\(typed)» letto come \(Quantity.percent(ratio).italian); se si intendeva \(Quantity.percent(ratio * 100).italian) scrivere «\(Quantity.percent(ratio * 100).italian)»", sheet: at.sheet, cell: at.cell)
             }
             return .percent(ratio)
         case .quantita, .tempestivita:
@@ -347,7 +347,7 @@ struct Normalizer {
             switch ItalianValues.date(cell) {
             case .date(let d): return .date(d)
             case .impossible:
-                flag(.error, "dataImpossibile", "\(what): la data «\(typed)» non esiste nel calendario", sheet: at.sheet, cell: at.cell)
+                flag(.dataImpossibile, "\(what): la data «\(typed)» non esiste nel calendario", sheet: at.sheet, cell: at.cell)
                 return nil
             case .notADate: return wrong("una data (gg/mm/aaaa)")
             }
@@ -360,7 +360,7 @@ struct Normalizer {
         case nil:
             // The plan gives no measure: keep what is readable; text stays in rawText.
             if let q = ItalianValues.quantity(cell) { return q }
-            flag(.warning, "valoreSoloTesto", "\(what): il piano non indica la misura e «\(typed)» non è un numero: conservato come testo", sheet: at.sheet, cell: at.cell)
+            flag(.valoreSoloTesto, "\(what): il piano non indica la misura e «\(typed)» non è un numero: conservato come testo", sheet: at.sheet, cell: at.cell)
             return nil
         }
     }
@@ -381,36 +381,36 @@ struct Normalizer {
             let key = "\(objective)/\(n)"
             let at = t.reference(row, C.objective)
             guard phases.contains(key) else {
-                flag(.error, "faseSconosciuta", "la fase \(n) dell'obiettivo «\(objective)» non esiste nel piano: riga ignorata", sheet: t.sheet, cell: at)
+                flag(.faseSconosciuta, "la fase \(n) dell'obiettivo «\(objective)» non esiste nel piano: riga ignorata", sheet: t.sheet, cell: at)
                 return
             }
             guard objectives.contains(objective) else {
-                flag(.error, "faseAltroSettore", "l'obiettivo \(objective) non è del settore \(sector): riga ignorata", sheet: t.sheet, cell: at)
+                flag(.faseAltroSettore, "l'obiettivo \(objective) non è del settore \(sector): riga ignorata", sheet: t.sheet, cell: at)
                 return
             }
             guard seen.insert(key).inserted else {
-                flag(.error, "faseDuplicata", "la fase \(n) dell'obiettivo \(objective) compare due volte", sheet: t.sheet, cell: at)
+                flag(.faseDuplicata, "la fase \(n) dell'obiettivo \(objective) compare due volte", sheet: t.sheet, cell: at)
                 return
             }
             let stateText = t.text(row, C.state)
             let state = Self.phaseState(stateText)
             if state == nil && !stateText.isEmpty {
-                flag(.error, "valoreNonValido", "fase \(key): stato «\(stateText)» sconosciuto (non avviata, in corso, completata)", sheet: t.sheet, cell: t.reference(row, C.state))
+                flag(.valoreNonValido, "fase \(key): stato «\(stateText)» sconosciuto (non avviata, in corso, completata)", sheet: t.sheet, cell: t.reference(row, C.state))
             }
             var completedOn: CalendarDate?
             if let cell = t.cell(row, C.completedOn), !CellText.text(cell.value).isEmpty {
                 switch ItalianValues.date(cell) {
                 case .date(let d): completedOn = d
                 case .impossible:
-                    flag(.error, "dataImpossibile", "fase \(key): la data «\(CellText.text(cell.value))» non esiste nel calendario", sheet: t.sheet, cell: cell.reference)
+                    flag(.dataImpossibile, "fase \(key): la data «\(CellText.text(cell.value))» non esiste nel calendario", sheet: t.sheet, cell: cell.reference)
                 case .notADate:
-                    flag(.error, "valoreNonValido", "fase \(key): «\(CellText.text(cell.value))» non è una data (gg/mm/aaaa)", sheet: t.sheet, cell: cell.reference)
+                    flag(.valoreNonValido, "fase \(key): «\(CellText.text(cell.value))» non è una data (gg/mm/aaaa)", sheet: t.sheet, cell: cell.reference)
                 }
             }
             if state == .completed && completedOn == nil {
-                flag(.warning, "faseSenzaData", "fase \(key): completata ma senza data di completamento", sheet: t.sheet, cell: t.reference(row, C.completedOn))
+                flag(.faseSenzaData, "fase \(key): completata ma senza data di completamento", sheet: t.sheet, cell: t.reference(row, C.completedOn))
             } else if let completedOn, state != .completed {
-                flag(.warning, "faseDataSenzaStato", "fase \(key): data di completamento \(completedOn.italian) ma stato «\(stateText)»", sheet: t.sheet, cell: t.reference(row, C.state))
+                flag(.faseDataSenzaStato, "fase \(key): data di completamento \(completedOn.italian) ma stato «\(stateText)»", sheet: t.sheet, cell: t.reference(row, C.state))
             }
             reports.append(PhaseReport(objectiveID: objective, number: n, state: state, completedOn: completedOn,
                                        note: t.text(row, C.note), source: t.source(row, C.state)))
@@ -423,7 +423,7 @@ struct Normalizer {
         for phase in plan.phases where objectives.contains(phase.objectiveID) && phaseCompliance.contains(phase.objectiveID) {
             guard let end = phase.end, end <= date, declared[phase.key]?.state == nil else { continue }
             let cell = rowOfPhase[phase.key].map { CellReference.a1(row: $0, column: table.column(C.state) ?? 1) } ?? "A\(table.headerRow)"
-            flag(.warning, "faseDovutaSenzaStato", "fase \(phase.key) («\(phase.description.prefix(60))»): doveva concludersi entro il \(end.italian) ma non ha «\(C.state)»: "
+            flag(.faseDovutaSenzaStato, "fase \(phase.key) («\(phase.description.prefix(60))»): doveva concludersi entro il \(end.italian) ma non ha «\(C.state)»: "
                 + "nel rispetto di fasi e tempi conta come non rispettata", sheet: table.sheet, cell: cell)
         }
         return reports

@@ -27,11 +27,11 @@ extension Parser {
             for row in t.rows where !t.isBlank(row) {
                 let k = key(t, row)
                 if k.isEmpty || k.hasSuffix("fase ") {
-                    flag(.error, "valoreNonValido", "manca l'identificativo (\(header))", t, row, header)
+                    flag(.valoreNonValido, "manca l'identificativo (\(header))", t, row, header)
                     continue
                 }
                 if let first = seen[k] {
-                    flag(.error, "idDuplicato", "\(what) «\(k)» compare due volte (la prima alla riga \(first))", t, row, header)
+                    flag(.idDuplicato, "\(what) «\(k)» compare due volte (la prima alla riga \(first))", t, row, header)
                 } else {
                     seen[k] = row.index
                 }
@@ -65,10 +65,10 @@ extension Parser {
                 if value.isEmpty {
                     // Only the coordinating settore may be left empty.
                     if header != "Settore coordinamento" {
-                        flag(.error, "riferimentoSconosciuto", "manca il riferimento a \(what) (colonna «\(header)»)", t, row, header)
+                        flag(.riferimentoSconosciuto, "manca il riferimento a \(what) (colonna «\(header)»)", t, row, header)
                     }
                 } else if !known.contains(value) {
-                    flag(.error, "riferimentoSconosciuto", "\(what) «\(value)» non esiste nel piano", t, row, header)
+                    flag(.riferimentoSconosciuto, "\(what) «\(value)» non esiste nel piano", t, row, header)
                 }
             }
         }
@@ -81,10 +81,10 @@ extension Parser {
         for objective in plan.objectives {
             guard let row = objectiveRows[objective.id] else { continue }
             if !withIndicators.contains(objective.id) {
-                flag(.error, "obiettivoSenzaIndicatori", "l'obiettivo \(objective.id) non ha indicatori: non può essere valutato", t, row, "ID")
+                flag(.obiettivoSenzaIndicatori, "l'obiettivo \(objective.id) non ha indicatori: non può essere valutato", t, row, "ID")
             }
             if !withEmployees.contains(objective.id) {
-                flag(.warning, "senzaDipendenti", "l'obiettivo \(objective.id) non ha dipendenti partecipanti", t, row, "ID")
+                flag(.senzaDipendenti, "l'obiettivo \(objective.id) non ha dipendenti partecipanti", t, row, "ID")
             }
         }
     }
@@ -96,11 +96,11 @@ extension Parser {
             let what = "fase \(phase.number) dell'obiettivo \(phase.objectiveID)"
             for (date, header) in [(phase.start, "Inizio"), (phase.end, "Fine")] {
                 if let date, date.year != plan.year {
-                    flag(.warning, "faseFuoriAnno", "\(what): la data \(date.italian) è fuori dall'anno del piano (\(plan.year))", t, row, header)
+                    flag(.faseFuoriAnno, "\(what): la data \(date.italian) è fuori dall'anno del piano (\(plan.year))", t, row, header)
                 }
             }
             if let start = phase.start, let end = phase.end, end < start {
-                flag(.error, "fineprimaDiInizio", "\(what): la fine (\(end.italian)) precede l'inizio (\(start.italian))", t, row, "Fine")
+                flag(.finePrimaDiInizio, "\(what): la fine (\(end.italian)) precede l'inizio (\(start.italian))", t, row, "Fine")
             }
         }
     }
@@ -114,20 +114,20 @@ extension Parser {
                 .sorted { $0.from < $1.from }
             guard let head = periods.first else { continue }
             if head.from > first {
-                flag(.warning, "responsabiliScoperti", "settore \(sector.code): nessun responsabile dal \(first.italian) al \(head.from.adding(days: -1).italian)", t, head.row, "Dal")
+                flag(.responsabiliScoperti, "settore \(sector.code): nessun responsabile dal \(first.italian) al \(head.from.adding(days: -1).italian)", t, head.row, "Dal")
             }
             var coveredTo = head.to
             var previous = head
             for p in periods.dropFirst() {
                 if p.from <= coveredTo {
-                    flag(.warning, "responsabiliSovrapposti", "settore \(sector.code): il periodo di \(p.name) si sovrappone a quello di \(previous.name)", t, p.row, "Dal")
+                    flag(.responsabiliSovrapposti, "settore \(sector.code): il periodo di \(p.name) si sovrappone a quello di \(previous.name)", t, p.row, "Dal")
                 } else if p.from > coveredTo.adding(days: 1) {
-                    flag(.warning, "responsabiliScoperti", "settore \(sector.code): nessun responsabile dal \(coveredTo.adding(days: 1).italian) al \(p.from.adding(days: -1).italian)", t, previous.row, "Al")
+                    flag(.responsabiliScoperti, "settore \(sector.code): nessun responsabile dal \(coveredTo.adding(days: 1).italian) al \(p.from.adding(days: -1).italian)", t, previous.row, "Al")
                 }
                 if p.to > coveredTo { coveredTo = p.to; previous = p }
             }
             if coveredTo < last {
-                flag(.warning, "responsabiliScoperti", "settore \(sector.code): nessun responsabile dal \(coveredTo.adding(days: 1).italian) al \(last.italian)", t, previous.row, "Al")
+                flag(.responsabiliScoperti, "settore \(sector.code): nessun responsabile dal \(coveredTo.adding(days: 1).italian) al \(last.italian)", t, previous.row, "Al")
             }
         }
     }

@@ -16,14 +16,14 @@ public struct PlanReading: Sendable {
 
     /// The defects that make the plan unusable as a whole — the file
     /// unreadable, a required sheet or header missing, no valid year or ente,
-    /// no settore or no indicator. With any of them no monitoring file may be
+    /// no settore or no indicator, a code repeated (which of the two rows would count is a guess). With any of them no monitoring file may be
     /// read against this plan: its values would be judged by a plan that
     /// could not be read. Empty for a usable plan.
     public var structuralErrors: [Anomaly] {
-        var found = anomalies.filter { PlanReading.structuralCodes.contains($0.code) && $0.severity == .error }
+        var found = anomalies.filter { PlanReading.structuralKinds.contains($0.kind) && $0.severity == .error }
         let file = anomalies.first?.file ?? ""
         func missing(_ what: String) {
-            found.append(Anomaly(.error, code: "pianoIncompleto", message: what, file: file))
+            found.append(Anomaly(.pianoIncompleto, message: what, file: file))
         }
         if found.isEmpty {
             if plan.ente.isBlank { missing("il foglio «Ente» non indica il nome dell'ente") }
@@ -35,7 +35,7 @@ public struct PlanReading: Sendable {
     }
 
     /// Codes of the defects that are structural by nature.
-    static let structuralCodes: Set<String> = ["fileIlleggibile", "foglioMancante", "colonnaMancante", "annoPianoNonValido"]
+    static let structuralKinds: Set<Anomaly.Kind> = [.fileIlleggibile, .foglioMancante, .colonnaMancante, .annoPianoNonValido, .idDuplicato]
 }
 
 public enum PlanSheets {
@@ -61,7 +61,7 @@ public enum PlanReader {
             return read(try XLSXWorkbook(path: path, limits: limits))
         } catch {
             return PlanReading(plan: Plan(ente: "", title: "", year: 0),
-                               anomalies: [Anomaly(.error, code: "fileIlleggibile", message: error.explanation,
+                               anomalies: [Anomaly(.fileIlleggibile, message: error.explanation,
                                                    file: name, sheet: error.sheet, cell: error.cell)])
         }
     }
@@ -106,8 +106,8 @@ public struct Parser {
         return key(a) < key(b)
     }
 
-    mutating func flag(_ severity: Anomaly.Severity, _ code: String, _ message: String, _ t: SheetTable, _ row: SheetTable.Row, _ header: String) {
-        anomalies.append(Anomaly(severity, code: code, message: message, at: t.source(row, header)))
+    mutating func flag(_ kind: Anomaly.Kind, _ message: String, _ t: SheetTable, _ row: SheetTable.Row, _ header: String) {
+        anomalies.append(Anomaly(kind, message: message, at: t.source(row, header)))
     }
 
     // MARK: Values
@@ -118,9 +118,9 @@ public struct Parser {
         switch ItalianValues.date(cell) {
         case .date(let d): return d
         case .impossible:
-            flag(.error, "dataImpossibile", "\(what): la data «\(CellText.text(cell.value))» non esiste nel calendario", t, row, header)
+            flag(.dataImpossibile, "\(what): la data «\(CellText.text(cell.value))» non esiste nel calendario", t, row, header)
         case .notADate:
-            flag(.error, "valoreNonValido", "\(what): «\(CellText.text(cell.value))» non è una data (scrivere gg/mm/aaaa)", t, row, header)
+            flag(.valoreNonValido, "\(what): «\(CellText.text(cell.value))» non è una data (scrivere gg/mm/aaaa)", t, row, header)
         }
         return nil
     }
@@ -134,7 +134,7 @@ public struct Parser {
             return ItalianValues.number(text)
         }()
         guard let v = value, v > 0, v.isFinite else {
-            flag(.error, "pesoNonValido", "\(what): il peso «\(text)» deve essere un numero maggiore di zero", t, row, "Peso")
+            flag(.pesoNonValido, "\(what): il peso «\(text)» deve essere un numero maggiore di zero", t, row, "Peso")
             return nil
         }
         return v
@@ -156,10 +156,10 @@ public struct Parser {
                 if let y = Int(t.text(row, "Anno")), (2000...2100).contains(y) {
                     plan.year = y
                 } else {
-                    flag(.error, "annoPianoNonValido", "l'anno del piano «\(t.text(row, "Anno"))» non è valido (scrivere l'anno, es. 2024)", t, row, "Anno")
+                    flag(.annoPianoNonValido, "l'anno del piano «\(t.text(row, "Anno"))» non è valido (scrivere l'anno, es. 2024)", t, row, "Anno")
                 }
             } else {
-                anomalies.append(Anomaly(.error, code: "valoreNonValido", message: "il foglio non indica ente e anno", file: file, sheet: t.sheet))
+                anomalies.append(Anomaly(.valoreNonValido, message: "il foglio non indica ente e anno", file: file, sheet: t.sheet))
             }
         }
         if let t = tables[PlanSheets.settori.0] { parseSectors(t) }
@@ -223,7 +223,7 @@ public struct Parser {
             let objective = t.text(row, "ID obiettivo")
             let nText = t.text(row, "N")
             guard let n = Int(nText), n >= 1 else {
-                flag(.error, "valoreNonValido", "fase dell'obiettivo \(objective): il numero «\(nText)» non è un intero positivo", t, row, "N")
+                flag(.valoreNonValido, "fase dell'obiettivo \(objective): il numero «\(nText)» non è un intero positivo", t, row, "N")
                 continue
             }
             let what = "fase \(n) dell'obiettivo \(objective)"
@@ -240,45 +240,45 @@ public struct Parser {
             let typeText = t.text(row, "Tipo")
             let type = IndicatorType.allCases.first { HeaderKey.normalize($0.rawValue) == HeaderKey.normalize(typeText) }
             if type == nil && !typeText.isEmpty {
-                flag(.warning, "valoreNonValido", "\(what): tipo «\(typeText)» sconosciuto (ammessi: \(IndicatorType.allCases.map(\.rawValue).joined(separator: ", ")))", t, row, "Tipo")
+                flag(.valoreSconosciuto, "\(what): tipo «\(typeText)» sconosciuto (ammessi: \(IndicatorType.allCases.map(\.rawValue).joined(separator: ", ")))", t, row, "Tipo")
             }
             let measureText = t.text(row, "Misura")
             let measure = MeasureKind.allCases.first { HeaderKey.normalize($0.rawValue) == HeaderKey.normalize(measureText) }
             if measureText.isEmpty {
-                flag(.warning, "senzaMisura", "\(what): manca la misura (data, tempestività, quantità, percentuale, si/no); l'indicatore non sarà valutabile", t, row, "Misura")
+                flag(.senzaMisura, "\(what): manca la misura (data, tempestività, quantità, percentuale, si/no); l'indicatore non sarà valutabile", t, row, "Misura")
             } else if measure == nil {
-                flag(.warning, "valoreNonValido", "\(what): misura «\(measureText)» sconosciuta (ammesse: \(MeasureKind.allCases.map(\.rawValue).joined(separator: ", ")))", t, row, "Misura")
+                flag(.valoreSconosciuto, "\(what): misura «\(measureText)» sconosciuta (ammesse: \(MeasureKind.allCases.map(\.rawValue).joined(separator: ", ")))", t, row, "Misura")
             }
             let directionText = t.text(row, "Direzione")
             let direction = Direction.allCases.first { $0.rawValue == HeaderKey.normalize(directionText) }
             if direction == nil && !directionText.isEmpty {
-                flag(.warning, "valoreNonValido", "\(what): direzione «\(directionText)» sconosciuta (ammesse: crescente, decrescente)", t, row, "Direzione")
+                flag(.valoreSconosciuto, "\(what): direzione «\(directionText)» sconosciuta (ammesse: crescente, decrescente)", t, row, "Direzione")
             }
             let baseline = quantity(t, row, "Baseline", what: what)
             let target = quantity(t, row, "Target", what: what)
             if t.text(row, "Target").isEmpty {
-                flag(.warning, "senzaTarget", "\(what): manca il target; l'indicatore non sarà valutabile", t, row, "Target")
+                flag(.senzaTarget, "\(what): manca il target; l'indicatore non sarà valutabile", t, row, "Target")
             } else if let target, let measure, !Self.fits(target, measure) {
-                flag(.warning, "targetTipoErrato", "\(what): il target «\(target.italian)» non è del tipo della misura «\(measure.rawValue)» (\(Self.expected(measure)))", t, row, "Target")
+                flag(.targetTipoErrato, "\(what): il target «\(target.italian)» non è del tipo della misura «\(measure.rawValue)» (\(Self.expected(measure)))", t, row, "Target")
             }
             // numeric is nil for dates and SI/NO, so only numbers and percentages compare here.
             if let target, let tv = target.numeric, let bv = baseline?.numeric, !Indicator.isChangeOverBaselineAmount(target: target, baseline: baseline) {
                 if tv == bv {
-                    flag(.warning, "targetUgualeBaseline", "\(what): il target (\(target.italian)) è uguale alla baseline: il miglioramento non è calcolabile e l'indicatore non sarà valutabile", t, row, "Target")
+                    flag(.targetUgualeBaseline, "\(what): il target (\(target.italian)) è uguale alla baseline: il miglioramento non è calcolabile e l'indicatore non sarà valutabile", t, row, "Target")
                 } else if (direction == .decrescente) != (tv < bv) {
-                    flag(.warning, "targetIncoerente", "\(what): il target (\(target.italian)) è \(tv < bv ? "inferiore" : "superiore") alla baseline (\(baseline!.italian)) ma l'indicatore è «\(direction?.rawValue ?? "crescente")»: forse indica la variazione e non il valore d'arrivo", t, row, "Target")
+                    flag(.targetIncoerente, "\(what): il target (\(target.italian)) è \(tv < bv ? "inferiore" : "superiore") alla baseline (\(baseline!.italian)) ma l'indicatore è «\(direction?.rawValue ?? "crescente")»: forse indica la variazione e non il valore d'arrivo", t, row, "Target")
                 }
             }
             // "(si/no)" in the description while the measure says otherwise: a
             // settore answering SI would then type a value of the wrong kind.
             if let measure, measure != .siNo, t.text(row, "Descrizione").lowercased().contains("si/no") {
-                flag(.warning, "misuraIncoerente", "\(what): la descrizione chiede una risposta si/no ma la misura è «\(measure.rawValue)»\(target.map { " con target «\($0.italian)»" } ?? ""); un «SI» del settore sarà letto come 100% e un «NO» come 0%", t, row, "Misura")
+                flag(.misuraIncoerente, "\(what): la descrizione chiede una risposta si/no ma la misura è «\(measure.rawValue)»\(target.map { " con target «\($0.italian)»" } ?? ""); un «SI» del settore sarà letto come 100% e un «NO» come 0%", t, row, "Misura")
             }
             var tolerance: Double?
             let tolText = t.text(row, "Tolleranza")
             if !tolText.isEmpty {
                 if let v = ItalianValues.number(tolText), v >= 0 { tolerance = v } else {
-                    flag(.error, "valoreNonValido", "\(what): la tolleranza «\(tolText)» deve essere un numero non negativo (giorni)", t, row, "Tolleranza")
+                    flag(.valoreNonValido, "\(what): la tolleranza «\(tolText)» deve essere un numero non negativo (giorni)", t, row, "Tolleranza")
                 }
             }
             let indicator = Indicator(
@@ -287,8 +287,8 @@ public struct Parser {
                 weight: weight(t, row, what: what), tolerance: tolerance, source: t.source(row, "ID"))
             // One source of truth: whatever the scorer will refuse because of the plan, plan check says now, in the scorer's words.
             if case .notScorable(let why) = IndicatorRule.of(indicator), 
-               !anomalies.contains(where: { $0.message.hasPrefix("\(what):") && Self.alreadyUnscorable.contains($0.code) }) {
-                flag(.warning, "nonValutabilePerIlPiano", "\(what): non sarà valutabile: \(why)", t, row, "Target")
+               !anomalies.contains(where: { $0.message.hasPrefix("\(what):") && Self.alreadyUnscorable.contains($0.kind) }) {
+                flag(.nonValutabilePerIlPiano, "\(what): non sarà valutabile: \(why)", t, row, "Target")
             }
             plan.indicators.append(indicator)
         }
@@ -300,15 +300,15 @@ public struct Parser {
         guard let cell = t.cell(row, header), !CellText.text(cell.value).isEmpty else { return nil }
         if let q = ItalianValues.quantity(cell) { return q }
         if case .string(let s) = cell.value, ItalianValues.date(s) == .impossible {
-            flag(.error, "dataImpossibile", "\(what): la data «\(s)» non esiste nel calendario", t, row, header)
+            flag(.dataImpossibile, "\(what): la data «\(s)» non esiste nel calendario", t, row, header)
         } else {
-            flag(.warning, "valoreNonValido", "\(what): «\(CellText.text(cell.value))» non è un numero, una percentuale, una data o SI/NO", t, row, header)
+            flag(.valoreSconosciuto, "\(what): «\(CellText.text(cell.value))» non è un numero, una percentuale, una data o SI/NO", t, row, header)
         }
         return nil
     }
 
     /// Warnings that already say an indicator will not be scorable.
-    static let alreadyUnscorable: Set<String> = ["senzaTarget", "senzaMisura", "targetTipoErrato", "targetUgualeBaseline"]
+    static let alreadyUnscorable: Set<Anomaly.Kind> = [.senzaTarget, .senzaMisura, .targetTipoErrato, .targetUgualeBaseline]
 
     static func fits(_ q: Quantity, _ m: MeasureKind) -> Bool {
         switch (m, q) {
@@ -333,7 +333,7 @@ public struct Parser {
             let what = "rettifica di \(id)"
             let reason = t.text(row, "Motivazione"), author = t.text(row, "Autore")
             if reason.isEmpty || author.isEmpty {
-                flag(.error, "rettificaIncompleta", "\(what): una rettifica richiede motivazione e autore; non viene applicata", t, row, reason.isEmpty ? "Motivazione" : "Autore")
+                flag(.rettificaIncompleta, "\(what): una rettifica richiede motivazione e autore; non viene applicata", t, row, reason.isEmpty ? "Motivazione" : "Autore")
                 continue
             }
             let kindText = HeaderKey.normalize(t.text(row, "Tipo"))
@@ -342,13 +342,13 @@ public struct Parser {
                 kind = .notEvaluable
             } else if kindText.hasPrefix("forzat") {
                 guard let cell = t.cell(row, "Valore"), let q = ItalianValues.quantity(cell), let v = q.numeric else {
-                    flag(.error, "valoreNonValido", "\(what): il raggiungimento forzato richiede un valore (es. 80%)", t, row, "Valore")
+                    flag(.valoreNonValido, "\(what): il raggiungimento forzato richiede un valore (es. 80%)", t, row, "Valore")
                     continue
                 }
                 // A plain 80 means 80 %; a percentage or a plain ratio ≤ 1 is taken as a ratio.
                 if case .number = q, v > 1 { kind = .forced(v / 100) } else { kind = .forced(v) }
             } else {
-                flag(.error, "valoreNonValido", "\(what): tipo «\(t.text(row, "Tipo"))» sconosciuto (ammessi: forzato, non valutabile)", t, row, "Tipo")
+                flag(.valoreNonValido, "\(what): tipo «\(t.text(row, "Tipo"))» sconosciuto (ammessi: forzato, non valutabile)", t, row, "Tipo")
                 continue
             }
             plan.overrides.append(Override(targetID: id, referenceDate: date(t, row, "Data di riferimento", what: what), kind: kind,

@@ -30,7 +30,7 @@ public struct SheetTable {
             switch self {
             case .missingSheet(let a), .missingColumns(let a): return a
             case .unreadable(let e):
-                return Anomaly(.error, code: "fileIlleggibile", message: e.explanation, file: e.file, sheet: e.sheet, cell: e.cell)
+                return Anomaly(.fileIlleggibile, message: e.explanation, file: e.file, sheet: e.sheet, cell: e.cell)
             }
         }
     }
@@ -57,7 +57,7 @@ public struct SheetTable {
                      _ body: (SheetTable, Row) -> Void) throws(Failure) -> SheetTable {
         guard let info = book.sheet(named: sheetName) else {
             let found = book.sheets.map { "«\($0.name)»" }.joined(separator: ", ")
-            throw .missingSheet(Anomaly(.error, code: "foglioMancante",
+            throw .missingSheet(Anomaly(.foglioMancante,
                                         message: "manca il foglio «\(sheetName)»" + (found.isEmpty ? "" : " (fogli presenti: \(found))"), file: book.fileName))
         }
         let reader: SheetReader
@@ -92,7 +92,7 @@ public struct SheetTable {
         }
         let missing = best?.missing ?? required
         let names = missing.map { "«\($0)»" }.joined(separator: ", ")
-        throw .missingColumns(Anomaly(.error, code: "colonnaMancante",
+        throw .missingColumns(Anomaly(.colonnaMancante,
                                       message: "mancano le colonne \(names) (intestazioni cercate nelle prime righe)",
                                       file: book.fileName, sheet: info.name, cell: best.map { "riga \($0.row)" }))
     }

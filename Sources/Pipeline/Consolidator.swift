@@ -39,7 +39,7 @@ public enum Consolidator {
         let reading = PlanReader.read(path: path, limits: config.limiti)
         var problems = reading.structuralErrors
         if problems.isEmpty && reading.plan.year != config.anno {
-            problems.append(Anomaly(.error, code: "pianoAltroAnno",
+            problems.append(Anomaly(.pianoAltroAnno,
                                     message: "il piano è dell'anno \(reading.plan.year), la configurazione dell'anno \(config.anno) (chiave «anno»)",
                                     file: name, sheet: PlanSheets.ente.0))
         }

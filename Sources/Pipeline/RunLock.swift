@@ -1,3 +1,4 @@
+import SystemText
 import Foundation
 
 /// The exclusive lock of a run: a second cron run finds it held and
@@ -20,7 +21,7 @@ public final class RunLock {
         // Never through a link: a planted symlink must not make the run truncate another file.
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
         guard fd >= 0 else {
-            let why = errno == ELOOP ? "è un collegamento simbolico, che non viene seguito" : String(cString: strerror(errno))
+            let why = errno == ELOOP ? "è un collegamento simbolico, che non viene seguito" : ItalianErrno.current
             throw Failure(path: path, detail: why)
         }
         var st = stat()

@@ -1,3 +1,4 @@
+import SystemText
 import Foundation
 
 /// System errors said in Italian, naming the path: Foundation's own texts
@@ -26,7 +27,7 @@ public enum SystemError {
         case (NSCocoaErrorDomain, CocoaError.fileWriteVolumeReadOnly.rawValue):
             what = "disco in sola lettura"
         default:
-            what = posix.map { String(cString: strerror($0)) } ?? "errore di sistema (\(ns.domain) \(ns.code))"
+            what = posix.map(ItalianErrno.text) ?? "errore di sistema (\(ns.domain) \(ns.code))"
         }
         return where_.map { "«\($0)»: \(what)" } ?? what
     }

@@ -109,7 +109,7 @@ public enum Scorer {
             // Values missing or unreadable at the final date; the plan's own defects are plan check's to report.
             if isFinal, score.rule.isScorable, case .notScorable(let why) = score.status {
                 let place = value?.source ?? ind.source
-                anomalies.append(Anomaly(.warning, code: "nonValutabile", message: "indicatore \(ind.id): \(why)",
+                anomalies.append(Anomaly(.nonValutabile, message: "indicatore \(ind.id): \(why)",
                                          file: place?.file ?? "", sheet: place?.sheet, cell: place?.cell))
             }
             return score
@@ -159,8 +159,8 @@ public enum Scorer {
                                                   gap: gapBySector[sector]))
             }
         }
-        let objectiveWeight = Dictionary(uniqueKeysWithValues: plan.objectives.map { ($0.id, $0.weight ?? 1) })
-        let wholeByID = Dictionary(uniqueKeysWithValues: objectiveScores.map { ($0.id, $0) })
+        let objectiveWeight = Dictionary(plan.objectives.map { ($0.id, $0.weight ?? 1) }, uniquingKeysWith: { first, _ in first })
+        let wholeByID = Dictionary(objectiveScores.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         let sectors = plan.sectors.map { sector in
             let items = sectorObjectiveScores.filter { $0.id.hasSuffix("@\(sector.code)") }.map { s -> (String, Double?, Double) in
@@ -169,7 +169,7 @@ public enum Scorer {
             }
             return mean(id: sector.code, label: sector.name, items, gap: gapBySector[sector.code])
         }
-        let lineOf = Dictionary(uniqueKeysWithValues: plan.strategicObjectives.map { ($0.code, $0.lineCode) })
+        let lineOf = Dictionary(plan.strategicObjectives.map { ($0.code, $0.lineCode) }, uniquingKeysWith: { first, _ in first })
         let lines = plan.lines.map { line in
             let items = plan.objectives.filter { lineOf[$0.strategicObjectiveCode] == line.code }
                 .map { ($0.id, wholeByID[$0.id]?.score, objectiveWeight[$0.id] ?? 1) }

@@ -250,7 +250,7 @@ public final class HistoryStore {
                     let id: Int64 = row["id"]
                     let name: String = row["name"]
                     let anomalies = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM anomaly WHERE file_id = ? ORDER BY ord"), arguments: [id]).map { a in
-                        Anomaly(Anomaly.Severity(rawValue: a["severity"]) ?? .error, code: a["code"], message: a["message"],
+                        Anomaly(Anomaly.Kind(stored: a["code"]) ?? .valoreNonValido, severity: Anomaly.Severity(rawValue: a["severity"]) ?? .error, message: a["message"],
                                 file: a["file"], sheet: a["sheet"], cell: a["cell"])
                     }
                     let outcome: InputFile.Outcome = (row["outcome"] as String) == "rifiutato" ? .rejected : .accepted

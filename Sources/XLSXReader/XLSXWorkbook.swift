@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import SystemText
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -170,10 +171,10 @@ public final class XLSXWorkbook {
     private static func readFile(_ path: String, name: String, limits: ReaderLimits) throws(XLSXError) -> UnsafeMutableRawBufferPointer {
         // Non-blocking: a FIFO in place of a file must not hang the run (fstat then refuses it).
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw XLSXError(.io(String(cString: strerror(errno))), file: name) }
+        guard fd >= 0 else { throw XLSXError(.io(ItalianErrno.current), file: name) }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw XLSXError(.io(String(cString: strerror(errno))), file: name) }
+        guard fstat(fd, &st) == 0 else { throw XLSXError(.io(ItalianErrno.current), file: name) }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw XLSXError(.io("non è un file regolare"), file: name) }
         let size = Int(st.st_size)
         if size > limits.maxFileBytes { throw XLSXError(.limitExceeded(.fileBytes, limits.maxFileBytes), file: name) }
@@ -184,7 +185,7 @@ public final class XLSXWorkbook {
             if n < 0 {
                 if errno == EINTR { continue }
                 buffer.deallocate()
-                throw XLSXError(.io(String(cString: strerror(errno))), file: name)
+                throw XLSXError(.io(ItalianErrno.current), file: name)
             }
             if n == 0 { break } // shrank while reading: take what is there
             got += n

@@ -1,3 +1,4 @@
+import SystemText
 import CXlsxWriter
 import Foundation
 import PerformanceModel
@@ -120,8 +121,9 @@ public final class WorkbookWriter {
                 let t = s.replacingOccurrences(of: "&", with: "&&")
                 return t.count <= max ? t : String(t.prefix(max - 1)) + "…"
             }
-            let header = "&L" + clean(ente, 60) + "&C" + clean(title, 120) + "&R" + clean(date, 40)
-            let footer = (footnote.isEmpty ? "" : "&L" + clean(footnote, 150)) + "&RPagina &P di &N"
+            // 8 pt: three parts side by side must not overlap on a portrait page.
+            let header = "&L&8" + clean(ente, 50) + "&C&8" + clean(title, 90) + "&R&8" + clean(date, 30)
+            let footer = (footnote.isEmpty ? "" : "&L&8" + clean(footnote, 150)) + "&R&8Pagina &P di &N"
             return (header, footer)
         }
     }
@@ -174,6 +176,18 @@ public final class WorkbookWriter {
     private static let closing = NSLock()
 
     /// Writes the file and renames it into place.
+    /// libxlsxwriter's error, in Italian for what a night can meet (its own texts are English).
+    static func italian(_ err: lxw_error) -> String {
+        switch err {
+        case LXW_ERROR_CREATING_XLSX_FILE: return "impossibile creare il file (cartella inesistente o permesso negato)"
+        case LXW_ERROR_CREATING_TMPFILE, LXW_ERROR_READING_TMPFILE: return "impossibile usare un file temporaneo (spazio su disco o permessi)"
+        case LXW_ERROR_MEMORY_MALLOC_FAILED: return "memoria insufficiente"
+        case LXW_ERROR_ZIP_FILE_OPERATION, LXW_ERROR_ZIP_FILE_ADD, LXW_ERROR_ZIP_CLOSE:
+            return "scrittura del file non riuscita (spazio su disco esaurito?)"
+        default: return "errore di libxlsxwriter n. \(err.rawValue): \(String(cString: lxw_strerror(err)))"
+        }
+    }
+
     public func close() throws(Failure) {
         closed = true
         Self.closing.lock()
@@ -181,12 +195,12 @@ public final class WorkbookWriter {
         Self.closing.unlock()
         guard err == LXW_NO_ERROR else {
             unlink(temporaryPath)
-            throw Failure(path: finalPath, detail: String(cString: lxw_strerror(err)))
+            throw Failure(path: finalPath, detail: Self.italian(err))
         }
         // No fsync: outputs are derived and rewritten by every run; the rename
         // alone guarantees a reader never sees half a workbook.
         guard rename(temporaryPath, finalPath) == 0 else {
-            let detail = String(cString: strerror(errno))
+            let detail = ItalianErrno.current
             unlink(temporaryPath)
             throw Failure(path: finalPath, detail: detail)
         }
@@ -202,10 +216,47 @@ public enum CellContent: Equatable, Sendable {
     case blank
 }
 
+/// The printed page: A4, its margins, and the scale at which columns fit its width.
+public enum Page {
+    /// Left and right margins, inches (1 cm): more width for the table.
+    public static let sideMargin = 0.4
+    public static let topMargin = 0.75
+    /// Below this a printed page is hard to read (body text under 8 pt).
+    public static let minimumScale = 70
+    /// Excel's width of a column never set (characters).
+    public static let defaultWidth = 8.43
+
+    /// A column's width in pixels at 96 dpi, as Excel and libxlsxwriter count it (7 px a character, 5 of padding).
+    public static func pixels(_ width: Double) -> Double {
+        width <= 0 ? 0 : width < 1 ? (width * 12 + 0.5).rounded(.down) : (width * 7 + 0.5).rounded(.down) + 5
+    }
+
+    /// Printable width of A4 in pixels at 96 dpi, between the side margins.
+    public static func printableWidth(landscape: Bool) -> Double {
+        ((landscape ? 297 : 210) / 25.4 - 2 * sideMargin) * 96
+    }
+
+    /// LibreOffice prints a column about 6 % wider than Excel's 7 px a
+    /// character (it measures Carlito's digit, 7.4 px at 11 pt): the scale
+    /// keeps that much room, so the last column never spills onto a page of its own.
+    public static let suiteAllowance = 1.08
+
+    /// The largest whole percentage, at most 100, at which `widths` fit one page wide in Excel and in LibreOffice.
+    public static func scale(widths: [Double], landscape: Bool) -> Int {
+        let total = widths.map(pixels).reduce(0, +) * suiteAllowance
+        guard total > 0 else { return 100 }
+        return min(100, Int((100 * printableWidth(landscape: landscape) / total).rounded(.down)))
+    }
+}
+
 /// One worksheet being written. Rows and columns are 0-based, as in libxlsxwriter.
 public final class SheetWriter {
     unowned let owner: WorkbookWriter
     let sheet: UnsafeMutablePointer<lxw_worksheet>
+    /// Column widths set so far (characters) and the last column written: what a page must hold.
+    private(set) var widths: [Int: Double] = [:]
+    private(set) var lastColumn = -1
+    private(set) var lastRow = 0
 
     init(owner: WorkbookWriter, sheet: UnsafeMutablePointer<lxw_worksheet>) {
         self.owner = owner
@@ -214,6 +265,8 @@ public final class SheetWriter {
 
     public func write(_ row: Int, _ column: Int, _ content: CellContent, _ spec: FormatSpec? = nil) {
         let r = lxw_row_t(row), c = lxw_col_t(column), f = owner.format(spec)
+        if column > lastColumn { lastColumn = column }
+        if row > lastRow { lastRow = row }
         switch content {
         case .text(let s):
             if s.isEmpty { worksheet_write_blank(sheet, r, c, f) } else { worksheet_write_string(sheet, r, c, s, f) }
@@ -230,6 +283,7 @@ public final class SheetWriter {
     }
 
     public func setColumn(_ first: Int, _ last: Int, width: Double, _ spec: FormatSpec? = nil, hidden: Bool = false) {
+        for c in first...max(first, last) { widths[c] = hidden ? 0 : width }
         if hidden {
             var options = lxw_row_col_options(hidden: 1, level: 0, collapsed: 0)
             worksheet_set_column_opt(sheet, lxw_col_t(first), lxw_col_t(last), width, owner.format(spec), &options)
@@ -244,21 +298,53 @@ public final class SheetWriter {
     public func fitRow(_ row: Int, _ texts: [(String, Double)]) {
         var lines = 1
         for (text, width) in texts where width > 0 {
-            let usable = max(1, Int(width * 1.1) - 1)
-            // Characters per line counted on the UTF-8 bytes (lead bytes only): no grapheme breaking.
-            var needed = 0, characters = 0
-            for byte in text.utf8 {
-                if byte == 0x0A {
-                    needed += max(1, (characters + usable - 1) / usable)
-                    characters = 0
-                } else if byte & 0xC0 != 0x80 {
-                    characters += 1
-                }
-            }
-            needed += max(1, (characters + usable - 1) / usable)
-            lines = max(lines, needed)
+            lines = max(lines, Self.wrappedLines(text, perLine: max(1, Int(width * Self.charactersPerWidth))))
         }
         if lines > 1 { setRow(row, height: min(409, 15 * Double(lines))) }
+    }
+
+    /// Characters of ordinary text a column holds per unit of width (a unit
+    /// is a digit's width; letters and spaces are narrower), kept a little
+    /// low: a row a little too tall wastes paper, one too short hides text.
+    static let charactersPerWidth = 1.2
+
+    /// The lines `text` takes wrapped at `perLine` characters, as an office
+    /// suite wraps: at spaces and line feeds, a word longer than a line
+    /// broken across lines. Capitals count one and a half (a name in capitals
+    /// takes half as much room again), digits 1.2; other characters one,
+    /// counted on UTF-8 lead bytes.
+    static func wrappedLines(_ text: String, perLine characters: Int) -> Int {
+        let perLine = characters * 10
+        var lines = 1, column = 0, word = 0
+        func place() {
+            guard word > 0 else { return }
+            if column > 0 && column + word > perLine { lines += 1; column = 0 }
+            if word > perLine {
+                lines += (word - 1) / perLine
+                column = word - (word - 1) / perLine * perLine
+            } else {
+                column += word
+            }
+            word = 0
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x0A: place(); lines += 1; column = 0
+            case 0x20: place(); column += 10
+            case 0x41...0x5A: word += 15
+            case 0x30...0x39: word += 12
+            case _ where byte & 0xC0 != 0x80: word += 10
+            default: break
+            }
+        }
+        place()
+        return lines
+    }
+
+    /// Starts a new printed page at `row` (e.g. so that charts are not cut across two pages).
+    public func pageBreak(before row: Int) {
+        var breaks: [lxw_row_t] = [lxw_row_t(row), 0]
+        worksheet_set_h_pagebreaks(sheet, &breaks)
     }
 
     public func setRow(_ row: Int, height: Double, _ spec: FormatSpec? = nil) {
@@ -274,11 +360,34 @@ public final class SheetWriter {
     }
 
     /// Landscape A4, fitted to one page wide, header rows repeated on each page.
-    public func printSetup(landscape: Bool = true, repeatRows: ClosedRange<Int>? = nil) {
+    /// A4, landscape unless told, the header rows repeated on every page, and
+    /// an explicit print scale: the largest, up to 100 %, at which the first
+    /// `columns` columns (all those written, by default) fit one page wide.
+    /// Columns after them do not print (they stay on screen). Call it after the cells are written. Never "fit to
+    /// page": that shrinks a wide table to an unreadable 4 pt. A table must
+    /// choose its printed columns so that the scale stays ≥ `minimumScale`.
+    public func printSetup(landscape: Bool = true, repeatRows: ClosedRange<Int>? = nil, columns: Int? = nil) {
         if landscape { worksheet_set_landscape(sheet) }
         worksheet_set_paper(sheet, 9)
+        defer { if let repeatRows { worksheet_repeat_rows(sheet, lxw_row_t(repeatRows.lowerBound), lxw_row_t(repeatRows.upperBound)) } }
+        worksheet_set_margins(sheet, Page.sideMargin, Page.sideMargin, Page.topMargin, Page.topMargin)
+        let printed = columns ?? (lastColumn + 1)
+        if let columns, columns <= lastColumn {
+            // The rows written so far (call this last): "$A$1:$K$157" reads everywhere, whole columns do not.
+            worksheet_print_area(sheet, 0, 0, lxw_row_t(lastRow), lxw_col_t(columns - 1))
+        }
+        let scale = Page.scale(widths: (0..<max(1, printed)).map { widths[$0] ?? Page.defaultWidth }, landscape: landscape)
+        worksheet_set_print_scale(sheet, UInt16(scale))
+    }
+
+    /// The plan workbook's print, unchanged since it was first committed: every
+    /// column fitted to the width of an A4 landscape page (the plan is the
+    /// ente's data, each column of it matters; it is rarely printed).
+    public func printFittingWidth(repeatRows: ClosedRange<Int>) {
+        worksheet_set_landscape(sheet)
+        worksheet_set_paper(sheet, 9)
         worksheet_fit_to_pages(sheet, 1, 0)
-        if let repeatRows { worksheet_repeat_rows(sheet, lxw_row_t(repeatRows.lowerBound), lxw_row_t(repeatRows.upperBound)) }
+        worksheet_repeat_rows(sheet, lxw_row_t(repeatRows.lowerBound), lxw_row_t(repeatRows.upperBound))
     }
 
     /// Protects the sheet: locked cells cannot be edited; unlocked ones (input

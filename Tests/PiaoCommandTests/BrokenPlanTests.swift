@@ -17,6 +17,8 @@ struct BrokenPlanTests {
         ("target-rinominato.xlsx", "mancano le colonne «Target»"),
         ("anno-rinominato.xlsx", "mancano le colonne «Anno»"),
         ("senza-indicatori.xlsx", "il foglio «Indicatori» non elenca alcun indicatore"),
+        // A repeated ID used to trap in the scorer's lookups (Dictionary(uniqueKeysWithValues:)).
+        ("obiettivo-ripetuto.xlsx", "l'obiettivo «02-2» compare due volte"),
     ]
 
     /// A working folder (settori 00–05 dropped, sposta mode) whose plan is `fixture`.

@@ -46,7 +46,39 @@ struct InspectCommandTests {
     func usage() throws {
         let result = try Piao.run(["inspect"])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("Usage: piao inspect"))
+        #expect(result.stderr.contains("Uso: piao inspect"))
+    }
+
+    /// swift-argument-parser's own texts, as a cron mail shows them: in Italian.
+    static let usageErrors: [([String], [String])] = [
+        (["run", "--bogus"], ["Errore: opzione sconosciuta «--bogus». Forse si intendeva «--jobs»?", "Uso: piao run", "Per maggiori informazioni: «piao run --help»."]),
+        (["templates"], ["Errore: manca l'argomento obbligatorio «--date <date>»", "Aiuto:  --date <date>  La data di riferimento"]),
+        (["run", "--jobs", "tanti"], ["Errore: il valore «tanti» non è valido per «--jobs <jobs>»"]),
+        (["templates", "--date"], ["Errore: manca il valore di «--date <date>»"]),
+        (["frobnicate"], ["Errore: argomento inatteso «frobnicate»", "Uso: piao <sottocomando>"]),
+    ]
+
+    @Test("usage errors are said in Italian, exit 64", arguments: usageErrors)
+    func usageInItalian(_ arguments: [String], _ expected: [String]) throws {
+        let result = try Piao.run(arguments)
+        #expect(result.status == 64)
+        for text in expected { #expect(result.stderr.contains(text), "\(result.stderr)") }
+        for english in ["Error:", "Usage:", "Unknown option", "Missing", "See '", "Help:"] {
+            #expect(!result.stderr.contains(english), "\(english) in \(result.stderr)")
+        }
+    }
+
+    @Test("help headings are Italian too; a missing file is said in Italian")
+    func helpHeadingsAndSystemErrors() throws {
+        let help = try Piao.run(["--help"])
+        #expect(help.status == 0)
+        for heading in ["DESCRIZIONE:", "USO: piao <sottocomando>", "OPZIONI:", "SOTTOCOMANDI:", "Mostra questo aiuto."] {
+            #expect(help.stdout.contains(heading), "\(help.stdout)")
+        }
+        #expect(!help.stdout.contains("OVERVIEW") && !help.stdout.contains("Show help"))
+        let missing = try Piao.run(["inspect", "/nonexistent/monitoraggio.xlsx"])
+        #expect(missing.stderr.contains("file o cartella inesistente"), "\(missing.stderr)")
+        #expect(!missing.stderr.contains("No such file"))
     }
 
     @Test("help is in Italian and documents the exit codes")
@@ -69,8 +101,8 @@ struct PlanCommandTests {
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "Piano «piano-2024.xlsx» — Comune di Cassano d'Adda, anno 2024")
         #expect(lines[1] == "9 settori, 9 linee strategiche, 13 obiettivi strategici, 36 obiettivi operativi, 134 fasi, 156 indicatori (105 con target), 165 partecipazioni di 73 dipendenti")
-        #expect(lines.contains("  foglio «Fasi», cella D124: fase 3 dell'obiettivo 07-4: la data «31/09/24» non esiste nel calendario  [dataImpossibile]"))
-        #expect(lines.contains("  foglio «Settori», cella E4: settore 02: nessun responsabile dal 01/05/2024 al 31/12/2024  [responsabiliScoperti]"))
+        #expect(lines.contains("  foglio «Fasi», cella D124: fase 3 dell'obiettivo 07-4: la data «31/09/24» non esiste nel calendario  [data inesistente]"))
+        #expect(lines.contains("  foglio «Settori», cella E4: settore 02: nessun responsabile dal 01/05/2024 al 31/12/2024  [periodo senza responsabile]"))
         #expect(lines.contains("Nota: il piano non indica pesi; obiettivi e indicatori pesano tutti 1."))
         #expect(lines.last { !$0.isEmpty } == "Riepilogo: 2 errori, 115 avvisi.")
     }

@@ -6,7 +6,6 @@ import PerformanceModel
 import Reports
 import Scoring
 @testable import XLSXReader
-@testable import XLSXReader
 
 /// The consolidated workbook, read back with our own reader: every score
 /// in it is the score card's, every indicator names its source cell, and
@@ -28,7 +27,7 @@ struct ConsolidatedWorkbookTests {
         #expect(card.date == CalendarDate(year: 2024, month: 12, day: 31))
         let path = out.appendingPathComponent("consolidato/" + ConsolidatedWorkbook.fileName(c, date: card.date)).path
         let book = try XLSXWorkbook(path: path)
-        #expect(book.sheets.map(\.name) == ["Sintesi", "Obiettivi", "Indicatori", "Fasi", "Dipendenti", "Anomalie", "Storico", "Fonti"])
+        #expect(book.sheets.map(\.name) == ["Sintesi", "Obiettivi", "Indicatori", "Fasi", "Dipendenti", "Anomalie", "Difetti del piano", "Storico", "Fonti"])
         // Sintesi: the ente, then one row per settore.
         let summary = try cells(path, "Sintesi")
         #expect(summary["B5"]?.text == "Comune di Cassano d'Adda")
@@ -144,13 +143,60 @@ struct ConsolidatedWorkbookTests {
         let book = try XLSXWorkbook(path: out.appendingPathComponent("consolidato/" + ConsolidatedWorkbook.fileName(c, date: card.date)).path)
         let sectors = String(decoding: try book.partBytes("xl/charts/chart1.xml"), as: UTF8.self)
         #expect(sectors.contains(#"<c:orientation val="maxMin"/>"#), "top-down, as the table")
-        #expect(sectors.contains("<c:dLbls>") && sectors.contains(#"formatCode="0.0%""#), "values on the bars")
+        #expect(sectors.contains("<c:dLbls>") && sectors.contains(#"formatCode="0.00%""#), "values on the bars")
         #expect(sectors.components(separatedBy: "<c:dPt>").count - 1 == c.plan.sectors.count, "one colour per settore")
         let achieved = card.sectors.filter { $0.band == .achieved }.count
         #expect(sectors.components(separatedBy: #"<a:srgbClr val="70AD47"/>"#).count - 1 == achieved)
         let history = String(decoding: try book.partBytes("xl/charts/chart3.xml"), as: UTF8.self)
         let axis = try #require(history.components(separatedBy: "<c:catAx>").dropFirst().first)
         #expect(axis.contains(#"<c:numFmt formatCode="dd/mm/yyyy" sourceLinked="0"/>"#), "dates, not serial numbers")
+    }
+
+    @Test("Anomalie holds this round's schede problems under Italian labels; the plan's defects have their own sheet; the ente counts the schede's problems apart and shows its calculation")
+    func anomaliesApart() throws {
+        let (c, out) = try Self.run()
+        for card in c.cards {
+            let path = out.appendingPathComponent("consolidato/" + ConsolidatedWorkbook.fileName(c, date: card.date)).path
+            let anomalies = try records(path, "Anomalie")
+            #expect(anomalies.count == c.roundAnomalies(card).count)
+            #expect(!anomalies.contains { $0["File"]?.text == c.planFile.name }, "plan defects repeated among the schede's problems")
+            for row in anomalies {
+                let code = row["Codice"]?.text ?? ""
+                let kind = try #require(Anomaly.Kind(rawValue: code), "unknown code «\(code)»")
+                #expect(row["Problema"]?.text == kind.label)
+            }
+            #expect(try records(path, "Difetti del piano").count == c.planAnomalies.count)
+            // The ente row: the schede's problems, not the plan's; its mean in full.
+            let ente = try #require(try records(path, "Sintesi", headerRow: 4).first)
+            #expect(ente["Codice"]?.text == "ENTE")
+            let tally = Anomaly.tally(c.roundAnomalies(card))
+            #expect(ente["Problemi nelle schede"]?.number == Double(tally.errors + tally.warnings))
+            #expect(ente["Calcolo"]?.text == card.ente.explanation)
+            #expect(ente["Calcolo"]?.text?.hasSuffix("= " + Fmt.percent(card.ente.score!)) == true)
+        }
+        // Labels are words, not developer codes; the misspelt code of old histories is still understood.
+        #expect(Set(Anomaly.Kind.allCases.map(\.label)).count == Anomaly.Kind.allCases.count)
+        for kind in Anomaly.Kind.allCases {
+            #expect(kind.label != kind.rawValue && kind.label == kind.label.lowercased(), "\(kind)")
+            #expect(Anomaly.Kind(stored: kind.rawValue) == kind)
+        }
+        #expect(Anomaly.Kind(stored: "fineprimaDiInizio") == .finePrimaDiInizio)
+    }
+
+    @Test("percentages are rounded alike everywhere: two decimals in the workbooks, the CSV, the log and the calculations")
+    func rounding() throws {
+        let (c, out) = try Self.run()
+        let card = try #require(c.cards.last)
+        let path = out.appendingPathComponent("consolidato/" + ConsolidatedWorkbook.fileName(c, date: card.date)).path
+        let book = try XLSXWorkbook(path: path)
+        let styles = String(decoding: try book.partBytes("xl/styles.xml"), as: UTF8.self)
+        #expect(styles.contains(#"formatCode="0.00%""#) && !styles.contains(#"formatCode="0.0%""#))
+        let csv = try String(contentsOf: out.appendingPathComponent("opendata/obiettivi-cassano-d-adda-2024.csv"), encoding: .utf8)
+        for objective in card.objectives {
+            guard let score = objective.score else { continue }
+            let shown = String(Fmt.percent(score).dropLast())
+            #expect(csv.contains(";\(shown);"), "\(objective.id): \(shown) not in the CSV")
+        }
     }
 }
 

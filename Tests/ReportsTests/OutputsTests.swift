@@ -129,7 +129,7 @@ struct OutputsTests {
                 let xml = String(decoding: try book.partBytes(try #require(sheet.part)), as: UTF8.self)
                 let header = xml.components(separatedBy: "<oddHeader>").dropFirst().first?.components(separatedBy: "</oddHeader>").first ?? ""
                 let footer = xml.components(separatedBy: "<oddFooter>").dropFirst().first?.components(separatedBy: "</oddFooter>").first ?? ""
-                #expect(header.contains("&amp;L\(c.plan.ente.replacingOccurrences(of: "'", with: "&apos;"))") || header.contains("&amp;L\(c.plan.ente)"),
+                #expect(header.contains("&amp;L&amp;8\(c.plan.ente.replacingOccurrences(of: "'", with: "&apos;"))") || header.contains("&amp;L&amp;8\(c.plan.ente)"),
                         "\(file) «\(sheet.name)»: \(header)")
                 #expect(header.contains("&amp;R") && (header.contains("/2024") || header.contains("anno 2024")), "\(file) «\(sheet.name)»: \(header)")
                 #expect(footer.contains("Pagina &amp;P di &amp;N"), "\(file) «\(sheet.name)»: \(footer)")

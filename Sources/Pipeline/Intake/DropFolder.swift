@@ -1,3 +1,4 @@
+import SystemText
 import Foundation
 import Reports
 
@@ -27,7 +28,7 @@ public final class DropFolder {
         self.path = path
         // The configured folder itself may be a link the administrator chose; its entries are never followed.
         fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw Failure(path: path, detail: Errno.text) }
+        guard fd >= 0 else { throw Failure(path: path, detail: ItalianErrno.current) }
     }
 
     deinit { close(fd) }
@@ -64,7 +65,7 @@ public final class DropFolder {
         let copy = dup(fd)
         guard copy >= 0, let dir = fdopendir(copy) else {
             if copy >= 0 { close(copy) }
-            throw Failure(path: path, detail: Errno.text)
+            throw Failure(path: path, detail: ItalianErrno.current)
         }
         defer { closedir(dir) }
         rewinddir(dir)
@@ -126,11 +127,11 @@ public final class DropFolder {
             case ELOOP: throw .notRegular("è diventato un collegamento simbolico: non viene seguito")
             case ENOENT: throw .notRegular("non è più nella cartella")
             case ENXIO: throw .notRegular("non è un file regolare: non viene letto")
-            default: throw .unreadable(Errno.text)
+            default: throw .unreadable(ItalianErrno.current)
             }
         }
         var st = stat()
-        guard fstat(file, &st) == 0 else { let e = Errno.text; close(file); throw .unreadable(e) }
+        guard fstat(file, &st) == 0 else { let e = ItalianErrno.current; close(file); throw .unreadable(e) }
         guard st.st_mode & S_IFMT == S_IFREG else {
             close(file)
             throw .notRegular(kind(of: name).notReadReason ?? "non è un file regolare: non viene letto")
@@ -160,12 +161,12 @@ public final class DropFolder {
         let moved = name.withCString { from in name.withCString { to in renameat(fd, from, out, to) } }
         if moved != 0 {
             if errno == ENOENT { return .alreadyGone }
-            throw Failure(path: path, detail: "impossibile spostare «\(name.logged)»: \(Errno.text)")
+            throw Failure(path: path, detail: "impossibile spostare «\(name.logged)»: \(ItalianErrno.current)")
         }
         CrashPoint.hit("in uscita \(name.text)")
         if Self.hash(at: out, name) == sha256 {
             guard (name.withCString { unlinkat(out, $0, 0) }) == 0 else {
-                throw Failure(path: path, detail: "impossibile rimuovere «\(name.logged)»: \(Errno.text)")
+                throw Failure(path: path, detail: "impossibile rimuovere «\(name.logged)»: \(ItalianErrno.current)")
             }
             fsync(out)
             return .removed
@@ -195,14 +196,14 @@ public final class DropFolder {
     private init(descriptor: Int32, path: String) throws(Failure) {
         self.path = path
         fd = dup(descriptor)
-        guard fd >= 0 else { throw Failure(path: path, detail: Errno.text) }
+        guard fd >= 0 else { throw Failure(path: path, detail: ItalianErrno.current) }
     }
 
     /// The outgoing folder's descriptor, created when missing; refused if it is anything but a real folder.
     private func outgoing() throws(Failure) -> Int32 {
         _ = Self.outgoingFolder.withCString { mkdirat(fd, $0, 0o700) }
         let out = Self.outgoingFolder.withCString { openat(fd, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
-        guard out >= 0 else { throw Failure(path: path, detail: "«\(Self.outgoingFolder)» non è una cartella utilizzabile: \(Errno.text)") }
+        guard out >= 0 else { throw Failure(path: path, detail: "«\(Self.outgoingFolder)» non è una cartella utilizzabile: \(ItalianErrno.current)") }
         return out
     }
 
@@ -224,7 +225,7 @@ public final class DropFolder {
             }
             guard errno == EEXIST else { break }
         }
-        throw Failure(path: path, detail: "impossibile rimettere «\(name.logged)» nella cartella: \(Errno.text); il file è in «\(Self.outgoingFolder)»")
+        throw Failure(path: path, detail: "impossibile rimettere «\(name.logged)» nella cartella: \(ItalianErrno.current); il file è in «\(Self.outgoingFolder)»")
     }
 
     /// SHA-256 of a regular file under `dir`, read without following a link; nil when it cannot be read.
@@ -236,8 +237,4 @@ public final class DropFolder {
         guard fstat(file, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
         return Consolidator.sha256(fd: file)
     }
-}
-
-enum Errno {
-    static var text: String { String(cString: strerror(errno)) }
 }

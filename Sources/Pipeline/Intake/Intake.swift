@@ -1,3 +1,4 @@
+import SystemText
 import Crypto
 import Foundation
 import XLSXReader
@@ -56,7 +57,7 @@ public enum Intake {
         }
         let copy = (staging as NSString).appendingPathComponent("\(index).copia")
         let out = open(copy, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, file.status.st_mode & 0o666)
-        guard out >= 0 else { return .unreadable(name, "copia privata non riuscita: \(Errno.text)") }
+        guard out >= 0 else { return .unreadable(name, "copia privata non riuscita: \(ItalianErrno.current)") }
         var hasher = SHA256()
         var copied = 0
         var failure: String?
@@ -66,11 +67,11 @@ public enum Intake {
             let want = min(buffer.count, file.size + 1 - copied)
             let n = buffer.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress, want, off_t(copied)) }
             if n < 0 && errno == EINTR { continue }
-            if n < 0 { failure = Errno.text; break }
+            if n < 0 { failure = ItalianErrno.current; break }
             if n == 0 { break }
             buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<n])) }
             if buffer.withUnsafeBytes({ AtomicWrite.all(out, UnsafeRawBufferPointer(rebasing: $0[..<n])) }) == false {
-                failure = "copia privata non riuscita: \(Errno.text)"
+                failure = "copia privata non riuscita: \(ItalianErrno.current)"
                 break
             }
             copied += n

@@ -5,7 +5,7 @@ import XLSXWriter
 
 /// The internal consolidated workbook for one monitoring date (DESIGN §6):
 /// Sintesi (with charts), Obiettivi, Indicatori, Fasi, Dipendenti,
-/// Anomalie, Storico (with a line chart), Fonti. Every score sits beside
+/// Anomalie (this round's files), Difetti del piano, Storico (with a line chart), Fonti. Every score sits beside
 /// the rule in words and the file, sheet and cell it came from.
 public enum ConsolidatedWorkbook {
     /// `consolidato-cassano-d-adda-2024-2024-06-30.xlsx`
@@ -26,10 +26,8 @@ public enum ConsolidatedWorkbook {
         writeIndicators(book.addSheet("Indicatori"), c, card, looks)
         writePhases(book.addSheet("Fasi"), c, card)
         writeEmployees(book.addSheet("Dipendenti"), c, card, looks)
-        writeAnomalies(book.addSheet("Anomalie"), c.anomalies(upTo: card).filter { a in
-            // Only this date's files, besides the plan's own anomalies.
-            a.file == c.planFile.name || c.inputs.contains { $0.name == a.file && ($0.referenceDate == nil || $0.referenceDate == card.date) }
-        })
+        writeAnomalies(book.addSheet("Anomalie"), c.roundAnomalies(card))
+        writePlanDefects(book.addSheet("Difetti del piano"), c.planAnomalies)
         writeHistory(book, c, looks)
         writeSources(book.addSheet("Fonti"), c)
         try book.close()
@@ -40,7 +38,8 @@ public enum ConsolidatedWorkbook {
         let settings: ScoringSettings
         /// Band colours judge the year: only at the final date.
         var isFinal = true
-        let percent = FormatSpec(numberFormat: "0.0%", border: true)
+        /// Two decimals, as the log, the receipts and the CSV round (`Fmt.percent`).
+        let percent = FormatSpec(numberFormat: "0.00%", border: true)
         let date = FormatSpec.date
         let number = FormatSpec.number
         let euro = FormatSpec(numberFormat: "#,##0.00 \"€\"", border: true)
@@ -57,29 +56,56 @@ public enum ConsolidatedWorkbook {
             }
         }
 
-        func bands(_ sheet: SheetWriter, rows: ClosedRange<Int>, column: Int) {
-            guard isFinal else { return }
+        func bands(_ sheet: SheetWriter, rows: ClosedRange<Int>?, column: Int) {
+            guard isFinal, let rows else { return }
             sheet.colourBands(firstRow: rows.lowerBound, lastRow: rows.upperBound, column: column,
                               achieved: settings.achievedThreshold, partial: settings.partialThreshold)
         }
-    }
 
-    /// Headers in row `row`, widths, frozen and filtered header, landscape print.
-    static func table(_ s: SheetWriter, headers: [(String, Double)], row: Int = 0, rows: Int) {
-        for (c, (h, w)) in headers.enumerated() {
-            s.write(row, c, .text(h), .header)
-            s.setColumn(c, c, width: w)
+        /// A score, or "non valutabile" in words (never a blank that reads as 0).
+        func score(_ value: Double?) -> (CellContent, FormatSpec) {
+            value.map { (.number($0), percent) } ?? (.text("non valutabile"), text)
         }
-        s.freezePanes(rows: row + 1)
-        s.autofilter(firstRow: row, lastRow: row + rows, firstColumn: 0, lastColumn: headers.count - 1)
-        s.printSetup(repeatRows: row...row)
+
+        /// A percentage that may be missing (blank: nothing to show, e.g. an achievement not computed).
+        func ratio(_ value: Double?) -> (CellContent, FormatSpec) {
+            (value.map { .number($0) } ?? .blank, percent)
+        }
+
+        func count(_ n: Int) -> (CellContent, FormatSpec) { (.number(Double(n)), number) }
     }
 
-    static func score(_ s: SheetWriter, _ r: Int, _ c: Int, _ value: Double?, _ looks: Looks) {
-        s.write(r, c, value.map { .number($0) } ?? .text("non valutabile"), value == nil ? looks.text : looks.percent)
+    /// The column of `header` in a table (for colouring it).
+    static func index<Row>(_ header: String, in columns: [Column<Row>]) -> Int {
+        columns.firstIndex { $0.header == header } ?? 0
     }
 
     // MARK: Sintesi
+
+    /// One row of the Sintesi tables: the ente, a settore or a linea.
+    struct SummaryRow {
+        var code: String
+        var name: String
+        var score: AggregateScore?
+        var indicatorsScored: Int?
+        var anomalies: Int?
+        var manager: String?
+    }
+
+    /// The same columns for the ente, the settori and the linee (a linea has no indicators count, problems or responsabile).
+    static func summaryColumns(_ looks: Looks) -> [Column<SummaryRow>] {
+        [
+            .text("Codice", 9) { $0.code },
+            .text("Nome", 40) { $0.name },
+            Column("Punteggio", 12) { looks.score($0.score?.score) },
+            .text("Fascia", 14) { $0.score?.band?.rawValue ?? "" },
+            Column("Obiettivi valutati", 11) { looks.count($0.score?.parts.count ?? 0) },
+            Column("Indicatori valutati", 11) { $0.indicatorsScored.map(looks.count) ?? (.blank, looks.text) },
+            Column("Problemi nelle schede", 11) { $0.anomalies.map(looks.count) ?? (.blank, looks.text) },
+            .text("Responsabile alla data", 24) { $0.manager ?? "" },
+            .text("Calcolo", 44) { $0.score?.explanation ?? "" },
+        ]
+    }
 
     static func writeSummary(_ book: WorkbookWriter, _ c: Consolidation, _ card: ScoreCard, _ looks: Looks) {
         let s = book.addSheet("Sintesi")
@@ -88,162 +114,133 @@ public enum ConsolidatedWorkbook {
         s.write(1, 0, .text(card.isFinal ? "Data di riferimento: \(card.date.italian) (monitoraggio finale)"
             : "Stato di avanzamento al \(card.date.italian) (monitoraggio intermedio): percentuali sui target dell'anno, senza fasce; le criticità sono nel foglio «Criticità»"),
             FormatSpec(italic: true))
-        let headers: [(String, Double)] = [("Codice", 9), ("Nome", 46), ("Punteggio", 12), ("Fascia", 22), ("Obiettivi valutati", 12), ("Indicatori valutati", 12), ("Anomalie", 10), ("Responsabile alla data", 30)]
-        // Ente
-        var r = 3
-        for (col, (h, w)) in headers.enumerated() { s.write(r, col, .text(h), .header); s.setColumn(col, col, width: w) }
-        r += 1
-        let counted = card.indicators.filter(\.counts).count
-        s.write(r, 0, .text("ENTE"), looks.text)
-        s.write(r, 1, .text(c.plan.ente), looks.text)
-        score(s, r, 2, card.ente.score, looks)
-        s.write(r, 3, .text(card.ente.band?.rawValue ?? ""), looks.text)
-        s.write(r, 4, .number(Double(card.ente.parts.count)), looks.number)
-        s.write(r, 5, .number(Double(counted)), looks.number)
-        s.write(r, 6, .number(Double({ let t = Anomaly.tally(c.anomalies(upTo: card)); return t.errors + t.warnings }())), looks.number)
-        looks.bands(s, rows: r...r, column: 2)
-        // Settori
-        r += 2
+        let columns = summaryColumns(looks)
+        let scoreColumn = index("Punteggio", in: columns)
+        let round = c.roundAnomalies(card)
+        // Ente: its problems are the schede's, counted apart from the plan's defects.
+        let ente = SummaryRow(code: "ENTE", name: c.plan.ente, score: card.ente, indicatorsScored: card.indicators.filter(\.counts).count,
+                              anomalies: { let t = Anomaly.tally(round); return t.errors + t.warnings }(), manager: nil)
+        looks.bands(s, rows: s.block(columns, [ente], headerRow: 3), column: scoreColumn)
+        var r = 6
         s.write(r, 0, .text("Settori"), FormatSpec(bold: true))
-        r += 1
-        for (col, (h, _)) in headers.enumerated() { s.write(r, col, .text(h), .header) }
-        let sectorStart = r + 1
-        for sector in c.plan.sectors {
-            r += 1
-            let score = card.sector(sector.code)
-            s.write(r, 0, .text(sector.code), looks.text)
-            s.write(r, 1, .text(sector.name), looks.text)
-            self.score(s, r, 2, score?.score, looks)
-            s.write(r, 3, .text(score?.band?.rawValue ?? ""), looks.text)
-            s.write(r, 4, .number(Double(score?.parts.count ?? 0)), looks.number)
-            s.write(r, 5, .number(Double(card.indicators.filter { $0.indicator.sectorCode == sector.code && $0.counts }.count)), looks.number)
+        let sectors = c.plan.sectors.map { sector -> SummaryRow in
             let files = Set(c.inputs.filter { $0.sectorCode == sector.code && $0.referenceDate == card.date }.map(\.name))
-            s.write(r, 6, .number(Double({ let t = Anomaly.tally(c.inputs.filter { files.contains($0.name) }.flatMap(\.anomalies)); return t.errors + t.warnings }())), looks.number)
-            let manager = sector.manager(on: card.date)
-            s.write(r, 7, .text(manager?.name ?? "non indicato nel piano"), looks.text)
+            let problems = Anomaly.tally(c.inputs.filter { files.contains($0.name) }.flatMap(\.anomalies))
+            return SummaryRow(code: sector.code, name: sector.name, score: card.sector(sector.code),
+                              indicatorsScored: card.indicators.filter { $0.indicator.sectorCode == sector.code && $0.counts }.count,
+                              anomalies: problems.errors + problems.warnings,
+                              manager: sector.manager(on: card.date)?.name ?? "non indicato nel piano")
         }
-        let sectorEnd = r
-        looks.bands(s, rows: sectorStart...sectorEnd, column: 2)
+        let sectorRows = s.block(columns, sectors, headerRow: r + 1)
+        looks.bands(s, rows: sectorRows, column: scoreColumn)
+        r = (sectorRows?.upperBound ?? r + 1) + 1
         if !card.gaps.isEmpty {
             // Named, never 0: a settore without a valid scheda is out of every mean.
-            r += 1
             s.write(r, 0, .text("Non valutabili (fuori da ogni media): " + card.gaps.map { "\($0.sectorCode) \($0.sectorName) — \($0.label)" }.joined(separator: "; ")),
                     FormatSpec(bold: true, fontColor: 0xC00000))
-        }
-        // Linee
-        r += 2
-        s.write(r, 0, .text("Linee strategiche"), FormatSpec(bold: true))
-        r += 1
-        for (col, (h, _)) in headers.prefix(5).enumerated() { s.write(r, col, .text(h), .header) }
-        let lineStart = r + 1
-        for line in card.lines {
             r += 1
-            s.write(r, 0, .text(line.id), looks.text)
-            s.write(r, 1, .text(line.label), looks.text)
-            score(s, r, 2, line.score, looks)
-            s.write(r, 3, .text(line.band?.rawValue ?? ""), looks.text)
-            s.write(r, 4, .number(Double(line.parts.count)), looks.number)
         }
-        let lineEnd = r
-        looks.bands(s, rows: lineStart...lineEnd, column: 2)
-        // Charts: settori and linee.
-        let chartMax = max(1, c.settings.cap)
-        let sectors = book.addChart(.bar)
-        sectors.addSeries(name: "Punteggio", sheet: "Sintesi", categories: (sectorStart, sectorEnd, 1), values: (sectorStart, sectorEnd, 2))
-        sectors.labelLastSeries(format: "0.0%", pointColours: c.plan.sectors.map { looks.colour(card.sector($0.code)?.score) })
-        sectors.categoriesInTableOrder()
-        sectors.title((card.isFinal ? "Punteggio" : "Stato di avanzamento") + " per settore al \(card.date.italian)")
-        sectors.percentAxis(max: chartMax)
-        sectors.hideLegend()
-        s.insert(sectors, row: 3, column: 9, widthScale: 1.5, heightScale: 1.3)
-        let lines = book.addChart(.bar)
-        lines.addSeries(name: "Punteggio", sheet: "Sintesi", categories: (lineStart, lineEnd, 1), values: (lineStart, lineEnd, 2))
-        lines.labelLastSeries(format: "0.0%", pointColours: card.lines.map { looks.colour($0.score) })
-        lines.categoriesInTableOrder()
-        lines.title((card.isFinal ? "Punteggio" : "Stato di avanzamento") + " per linea strategica al \(card.date.italian)")
-        lines.percentAxis(max: chartMax)
-        lines.hideLegend()
-        s.insert(lines, row: 23, column: 9, widthScale: 1.5, heightScale: 1.3)
-        s.write(r + 2, 0, .text(card.isFinal
+        r += 1
+        s.write(r, 0, .text("Linee strategiche"), FormatSpec(bold: true))
+        let lineRows = s.block(columns, card.lines.map { SummaryRow(code: $0.id, name: $0.label, score: $0) }, headerRow: r + 1)
+        looks.bands(s, rows: lineRows, column: scoreColumn)
+        r = (lineRows?.upperBound ?? r + 1) + 2
+        s.write(r, 0, .text(card.isFinal
             ? "Fasce: raggiunto ≥ \(Fmt.percent(c.settings.achievedThreshold)), parzialmente raggiunto ≥ \(Fmt.percent(c.settings.partialThreshold)), non raggiunto sotto. «non valutabile»: nessun indicatore valutabile."
             : "Monitoraggio intermedio: le percentuali misurano l'avanzamento verso i target dell'anno su ciò che è già dovuto; le fasce si applicano solo al monitoraggio finale."),
             FormatSpec(italic: true))
+        r += 1
+        let planDefects = Anomaly.tally(c.planAnomalies)
+        s.write(r, 0, .text("Difetti del piano: \(planDefects.errors) errori e \(planDefects.warnings) avvisi (foglio «Difetti del piano»); problemi nelle schede di questa data: \(ente.anomalies ?? 0) (foglio «Anomalie»)."),
+                FormatSpec(italic: true))
+        // Charts under the tables, in the printed width, together on a page of their own: settori, then linee.
+        let chartMax = max(1, c.settings.cap)
+        s.pageBreak(before: r + 1)
+        if let sectorRows {
+            let chart = book.addChart(.bar)
+            chart.addSeries(name: "Punteggio", sheet: "Sintesi", categories: (sectorRows.lowerBound, sectorRows.upperBound, 1),
+                            values: (sectorRows.lowerBound, sectorRows.upperBound, scoreColumn))
+            chart.labelLastSeries(format: "0.00%", pointColours: c.plan.sectors.map { looks.colour(card.sector($0.code)?.score) })
+            chart.categoriesInTableOrder()
+            chart.title((card.isFinal ? "Punteggio" : "Stato di avanzamento") + " per settore al \(card.date.italian)")
+            chart.percentAxis(max: chartMax)
+            chart.hideLegend()
+            s.insert(chart, row: r + 2, column: 0, widthScale: 2, heightScale: 1.3)
+        }
+        if let lineRows {
+            let chart = book.addChart(.bar)
+            chart.addSeries(name: "Punteggio", sheet: "Sintesi", categories: (lineRows.lowerBound, lineRows.upperBound, 1),
+                            values: (lineRows.lowerBound, lineRows.upperBound, scoreColumn))
+            chart.labelLastSeries(format: "0.00%", pointColours: card.lines.map { looks.colour($0.score) })
+            chart.categoriesInTableOrder()
+            chart.title((card.isFinal ? "Punteggio" : "Stato di avanzamento") + " per linea strategica al \(card.date.italian)")
+            chart.percentAxis(max: chartMax)
+            chart.hideLegend()
+            s.insert(chart, row: r + 23, column: 0, widthScale: 2, heightScale: 1.3)
+        }
         if card.isFinal { s.activate() }
-        s.printSetup()
+        s.printSetup(landscape: true, columns: columns.count)
     }
 
     // MARK: Obiettivi
 
     static func writeObjectives(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard, _ looks: Looks) {
-        let headers: [(String, Double)] = [("ID", 9), ("Settore", 8), ("Titolo", 50), ("Obiettivo strategico", 11), ("Linea", 7), ("Punteggio del settore", 12),
-                                           ("Fascia", 20), ("Punteggio dell'obiettivo", 12), ("Indicatori valutati", 11), ("Indicatori esclusi", 24), ("Calcolo", 60), ("Rettifica", 40)]
-        let line = Dictionary(uniqueKeysWithValues: c.plan.strategicObjectives.map { ($0.code, $0.lineCode) })
-        let whole = Dictionary(uniqueKeysWithValues: card.objectives.map { ($0.id, $0) })
-        let objectives = Dictionary(uniqueKeysWithValues: c.plan.objectives.map { ($0.id, $0) })
-        let rows = card.sectorObjectives
-        table(s, headers: headers, rows: rows.count)
-        for (i, o) in rows.enumerated() {
-            let r = i + 1
-            let parts = o.id.split(separator: "@").map(String.init)
-            let objective = objectives[parts[0]]
-            s.write(r, 0, .text(parts[0]), looks.text)
-            s.write(r, 1, .text(parts.count > 1 ? parts[1] : ""), looks.text)
-            s.write(r, 2, .text(objective?.title ?? o.label), looks.text)
-            s.write(r, 3, .text(objective?.strategicObjectiveCode ?? ""), looks.text)
-            s.write(r, 4, .text(objective.flatMap { line[$0.strategicObjectiveCode] } ?? ""), looks.text)
-            score(s, r, 5, o.score, looks)
-            s.write(r, 6, .text(o.band?.rawValue ?? ""), looks.text)
-            score(s, r, 7, whole[parts[0]]?.score, looks)
-            s.write(r, 8, .number(Double(o.parts.count)), looks.number)
-            s.write(r, 9, .text(o.excluded.joined(separator: ", ")), looks.text)
-            s.write(r, 10, .text(o.explanation), looks.text)
-            s.write(r, 11, .text(o.override.map { "\($0.reason) (\($0.author))" } ?? ""), looks.text)
-            s.fitRow(r, [(objective?.title ?? "", 50), (o.explanation, 60), (o.excluded.joined(separator: ", "), 24)])
+        let line = Dictionary(c.plan.strategicObjectives.map { ($0.code, $0.lineCode) }, uniquingKeysWith: { first, _ in first })
+        let whole = Dictionary(card.objectives.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let objectives = Dictionary(c.plan.objectives.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        /// "01-1@02": objective 01-1 as settore 02 pursues it.
+        func parts(_ o: AggregateScore) -> (id: String, sector: String) {
+            let p = o.id.split(separator: "@").map(String.init)
+            return (p[0], p.count > 1 ? p[1] : "")
         }
-        if !rows.isEmpty {
-            looks.bands(s, rows: 1...rows.count, column: 5)
-            looks.bands(s, rows: 1...rows.count, column: 7)
-        }
+        let columns: [Column<AggregateScore>] = [
+            .text("ID", 9) { parts($0).id },
+            .text("Settore", 8) { parts($0).sector },
+            .text("Titolo", 38) { objectives[parts($0).id]?.title ?? $0.label },
+            Column("Punteggio del settore", 11) { looks.score($0.score) },
+            .text("Fascia", 13) { $0.band?.rawValue ?? "" },
+            Column("Punteggio dell'obiettivo", 14) { looks.score(whole[parts($0).id]?.score) },
+            Column("Indicatori valutati", 10) { looks.count($0.parts.count) },
+            .text("Indicatori esclusi", 16) { $0.excluded.joined(separator: ", ") },
+            .text("Calcolo", 40) { $0.explanation },
+            .text("Rettifica", 22) { $0.override.map { "\($0.reason) (\($0.author))" } ?? "" },
+            .text("Obiettivo strategico", 11, prints: false) { objectives[parts($0).id]?.strategicObjectiveCode ?? "" },
+            .text("Linea", 7, prints: false) { objectives[parts($0).id].flatMap { line[$0.strategicObjectiveCode] } ?? "" },
+        ]
+        let rows = s.table(columns, card.sectorObjectives)
+        looks.bands(s, rows: rows, column: index("Punteggio del settore", in: columns))
+        looks.bands(s, rows: rows, column: index("Punteggio dell'obiettivo", in: columns))
     }
 
     // MARK: Indicatori
 
     static func writeIndicators(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard, _ looks: Looks) {
-        let headers: [(String, Double)] = [
-            ("ID", 9), ("Obiettivo", 9), ("Settore", 8), ("Descrizione", 50), ("Misura", 12), ("Regola", 24), ("Baseline", 11), ("Target", 11),
-            ("Valore rilevato", 12), ("Valore come scritto", 14), ("Raggiungimento", 12), ("Raggiungimento senza limite", 12), ("Scostamento", 12),
-            ("Stato", 16), ("Calcolo", 55), ("Note", 30), ("Motivazione scostamento", 36), ("Rettifica", 30), ("File", 40), ("Foglio", 11), ("Cella", 7),
+        let columns: [Column<IndicatorScore>] = [
+            .text("ID", 9) { $0.indicator.id },
+            .text("Settore", 8) { $0.indicator.sectorCode },
+            .text("Descrizione", 33) { $0.indicator.description },
+            .text("Regola", 16) { $0.rule.name },
+            Column("Baseline", 10) { quantity($0.indicator.baseline, looks, euro: isEuro($0.indicator)) },
+            Column("Target", 10) { quantity($0.indicator.target, looks, euro: isEuro($0.indicator)) },
+            Column("Valore rilevato", 11) { quantity($0.actual?.value, looks, euro: isEuro($0.indicator)) },
+            Column("Raggiungimento", 15) { looks.ratio($0.achievement) },
+            Column("Scostamento", 11) { deviation($0, looks) },
+            .text("Stato", 13) { status($0.status) },
+            .text("Calcolo", 40) { $0.explanation },
+            // On screen only: the detail behind each figure.
+            .text("Obiettivo", 9, prints: false) { $0.indicator.objectiveID },
+            .text("Misura", 12, prints: false) { $0.indicator.measure?.rawValue ?? "non indicata" },
+            .text("Valore come scritto", 14, prints: false) { $0.actual?.rawText ?? "" },
+            Column("Raggiungimento senza limite", 12, prints: false) { looks.ratio($0.rawAchievement) },
+            .text("Note", 30, prints: false) { $0.actual?.note ?? "" },
+            .text("Motivazione scostamento", 36, prints: false) { $0.actual?.deviationReason ?? "" },
+            .text("Rettifica", 30, prints: false) { $0.override.map { "\($0.reason) (\($0.author))" } ?? "" },
+            .text("File", 40, prints: false) { $0.inputs.first?.file ?? "" },
+            .text("Foglio", 11, prints: false) { $0.inputs.first?.sheet ?? "" },
+            .text("Cella", 7, prints: false) { $0.inputs.first?.cell ?? "" },
         ]
-        table(s, headers: headers, rows: card.indicators.count)
-        for (i, score) in card.indicators.enumerated() {
-            let r = i + 1
-            let ind = score.indicator
-            s.write(r, 0, .text(ind.id), looks.text)
-            s.write(r, 1, .text(ind.objectiveID), looks.text)
-            s.write(r, 2, .text(ind.sectorCode), looks.text)
-            s.write(r, 3, .text(ind.description), looks.text)
-            s.write(r, 4, .text(ind.measure?.rawValue ?? "non indicata"), looks.text)
-            s.write(r, 5, .text(score.rule.name), looks.text)
-            let euro = isEuro(ind)
-            quantity(s, r, 6, ind.baseline, looks, euro: euro)
-            quantity(s, r, 7, ind.target, looks, euro: euro)
-            quantity(s, r, 8, score.actual?.value, looks, euro: euro)
-            s.write(r, 9, .text(score.actual?.rawText ?? ""), looks.text)
-            s.write(r, 10, score.achievement.map { .number($0) } ?? .blank, looks.percent)
-            s.write(r, 11, score.rawAchievement.map { .number($0) } ?? .blank, looks.percent)
-            deviation(s, r, 12, score, looks)
-            s.write(r, 13, .text(status(score.status)), looks.text)
-            s.write(r, 14, .text(score.explanation), looks.text)
-            s.write(r, 15, .text(score.actual?.note ?? ""), looks.text)
-            s.write(r, 16, .text(score.actual?.deviationReason ?? ""), looks.text)
-            s.write(r, 17, .text(score.override.map { "\($0.reason) (\($0.author))" } ?? ""), looks.text)
-            let source = score.inputs.first
-            s.write(r, 18, .text(source?.file ?? ""), looks.text)
-            s.write(r, 19, .text(source?.sheet ?? ""), looks.text)
-            s.write(r, 20, .text(source?.cell ?? ""), looks.text)
-            s.fitRow(r, [(ind.description, 50), (score.explanation, 55), (score.actual?.deviationReason ?? "", 36), (score.actual?.note ?? "", 30)])
-        }
-        if !card.indicators.isEmpty { looks.bands(s, rows: 1...card.indicators.count, column: 10) }
+        let rows = s.table(columns, card.indicators)
+        looks.bands(s, rows: rows, column: index("Raggiungimento", in: columns))
     }
 
     static func status(_ status: IndicatorScore.Status) -> String {
@@ -265,89 +262,94 @@ public enum ConsolidatedWorkbook {
         return d.firstRange(of: "€".utf8) != nil || d.firstRange(of: "euro".utf8) != nil
     }
 
-    static func quantity(_ s: SheetWriter, _ r: Int, _ c: Int, _ q: Quantity?, _ looks: Looks, euro: Bool = false) {
+    static func quantity(_ q: Quantity?, _ looks: Looks, euro: Bool = false) -> (CellContent, FormatSpec) {
         switch q {
-        case .number(let v)?: s.write(r, c, .number(v), euro ? looks.euro : looks.number)
-        case .percent(let v)?: s.write(r, c, .number(v), looks.percent)
-        case .date(let d)?: s.write(r, c, .date(d), looks.date)
-        case .yesNo(let b)?: s.write(r, c, .text(b ? "SI" : "NO"), looks.text)
-        case nil: s.write(r, c, .blank, looks.text)
+        case .number(let v)?: return (.number(v), euro ? looks.euro : looks.number)
+        case .percent(let v)?: return (.number(v), looks.percent)
+        case .date(let d)?: return (.date(d), looks.date)
+        case .yesNo(let b)?: return (.text(b ? "SI" : "NO"), looks.text)
+        case nil: return (.blank, looks.text)
         }
     }
 
-    /// Actual minus target, in the target's unit (days for dates).
     /// The *scostamento*, defined per rule (README, "Scostamento"): what a reader
     /// can compare — never an amount minus a percentage.
-    static func deviation(_ s: SheetWriter, _ r: Int, _ c: Int, _ score: IndicatorScore, _ looks: Looks) {
-        let points = FormatSpec(numberFormat: "+0.0%;-0.0%;0%", border: true)
+    static func deviation(_ score: IndicatorScore, _ looks: Looks) -> (CellContent, FormatSpec) {
+        let points = FormatSpec(numberFormat: "+0.00%;-0.00%;0%", border: true)
+        let none: (CellContent, FormatSpec) = (.blank, looks.text)
         let ind = score.indicator
         let actual = score.actual?.value
         /// Consuntivo − target, in the target's unit (percentage points for a percentage).
-        func difference() {
-            guard let a = actual?.numeric, let t = ind.target?.numeric else { s.write(r, c, .blank, looks.text); return }
-            if case .percent? = ind.target { s.write(r, c, .number(a - t), points) }
-            else { s.write(r, c, .number(a - t), isEuro(ind) ? looks.euro : looks.number) }
+        func difference() -> (CellContent, FormatSpec) {
+            guard let a = actual?.numeric, let t = ind.target?.numeric else { return none }
+            if case .percent? = ind.target { return (.number(a - t), points) }
+            return (.number(a - t), isEuro(ind) ? looks.euro : looks.number)
         }
         switch score.rule {
         case .phases:
             // Phases due and not respected (the declared value's difference when the plan lists no phases).
-            if let n = score.phasesNotRespected { s.write(r, c, .number(Double(n)), FormatSpec(numberFormat: "0\" fasi\"", border: true)) }
-            else { difference() }
+            if let n = score.phasesNotRespected { return (.number(Double(n)), FormatSpec(numberFormat: "0\" fasi\"", border: true)) }
+            return difference()
         case .yesNo:
-            if case .yesNo(let a)? = actual, case .yesNo(let t)? = ind.target { s.write(r, c, .text(a == t ? "conforme" : "non conforme"), looks.text) }
-            else { s.write(r, c, .blank, looks.text) }
+            if case .yesNo(let a)? = actual, case .yesNo(let t)? = ind.target { return (.text(a == t ? "conforme" : "non conforme"), looks.text) }
+            return none
         case .date:
             // Days late, negative when early.
             if case .date(let a)? = actual, case .date(let t)? = ind.target {
-                s.write(r, c, .number(Double(a - t)), FormatSpec(numberFormat: "+0\" gg\";-0\" gg\";0\" gg\"", border: true))
-            } else { s.write(r, c, .blank, looks.text) }
+                return (.number(Double(a - t)), FormatSpec(numberFormat: "+0\" gg\";-0\" gg\";0\" gg\"", border: true))
+            }
+            return none
         case .changeOverBaseline(let reduction):
             // Achieved change − target change, in percentage points.
             if case .number(let a)? = actual, let b = ind.baseline?.numeric, b != 0, let t = ind.target?.numeric {
                 let achieved = reduction ? (b - a) / b : (a - b) / b
-                s.write(r, c, .number(achieved - abs(t)), points)
-            } else { s.write(r, c, .blank, looks.text) }
+                return (.number(achieved - abs(t)), points)
+            }
+            return none
         case .ratio, .increaseOverBaseline, .lowerWithBaseline, .lowerWithoutBaseline, .zeroIndex:
-            difference()
+            return difference()
         case .notScorable:
-            s.write(r, c, .blank, looks.text)
+            return none
         }
     }
 
     // MARK: Fasi
 
+    /// One phase as one settore declared it (an intersectoral objective's phases are declared by each settore).
+    struct PhaseRow {
+        let phase: Phase
+        let sector: String
+        let report: PhaseReport?
+        let file: String
+    }
+
     static func writePhases(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard) {
-        let headers: [(String, Double)] = [("ID obiettivo", 10), ("N", 5), ("Descrizione", 50), ("Inizio", 11), ("Fine", 11), ("Settore", 8),
-                                           ("Stato dichiarato", 14), ("Data completamento", 12), ("Esito al \(card.date.italian)", 22), ("Note", 30), ("File", 40), ("Cella", 7)]
         let submissions = c.inputs.filter { $0.outcome == .accepted && $0.referenceDate == card.date }.compactMap(\.submission)
-        // One row per phase and reporting settore (an intersectoral objective's phases are declared by each settore).
-        var rows: [(Phase, String, PhaseReport?, String)] = []
+        var rows: [PhaseRow] = []
         for phase in c.plan.phases {
             let reporters = Set(c.plan.indicators(of: phase.objectiveID).map(\.sectorCode)).union([c.plan.objective(phase.objectiveID)?.sectorCode ?? ""])
             for sector in reporters.sorted() where !sector.isEmpty {
                 let sub = submissions.first { $0.sectorCode == sector }
                 let report = sub?.phases.first { $0.objectiveID == phase.objectiveID && $0.number == phase.number }
                 guard sub != nil || sector == c.plan.objective(phase.objectiveID)?.sectorCode else { continue }
-                rows.append((phase, sector, report, sub?.fileName ?? ""))
+                rows.append(PhaseRow(phase: phase, sector: sector, report: report, file: sub?.fileName ?? ""))
             }
         }
-        table(s, headers: headers, rows: rows.count)
-        for (i, (phase, sector, report, file)) in rows.enumerated() {
-            let r = i + 1
-            s.write(r, 0, .text(phase.objectiveID), .text)
-            s.write(r, 1, .number(Double(phase.number)), .integer)
-            s.write(r, 2, .text(phase.description), .text)
-            s.write(r, 3, phase.start.map { .date($0) } ?? .text("non valida"), .date)
-            s.write(r, 4, phase.end.map { .date($0) } ?? .text("non valida"), .date)
-            s.write(r, 5, .text(sector), .text)
-            s.write(r, 6, .text(report?.state?.rawValue ?? "non dichiarato"), .text)
-            s.write(r, 7, report?.completedOn.map { .date($0) } ?? .blank, .date)
-            s.write(r, 8, .text(outcome(phase, report, card.date)), .text)
-            s.write(r, 9, .text(report?.note ?? ""), .text)
-            s.write(r, 10, .text(file), .text)
-            s.write(r, 11, .text(report?.source.cell ?? ""), .text)
-            s.fitRow(r, [(phase.description, 50), (report?.note ?? "", 30)])
-        }
+        let columns: [Column<PhaseRow>] = [
+            .text("ID obiettivo", 10) { $0.phase.objectiveID },
+            Column("N", 5) { (.number(Double($0.phase.number)), .integer) },
+            .text("Descrizione", 44) { $0.phase.description },
+            Column("Inizio", 11) { ($0.phase.start.map { .date($0) } ?? .text("non valida"), .date) },
+            Column("Fine", 11) { ($0.phase.end.map { .date($0) } ?? .text("non valida"), .date) },
+            .text("Settore", 8) { $0.sector },
+            .text("Stato dichiarato", 13) { $0.report?.state?.rawValue ?? "non dichiarato" },
+            Column("Data completamento", 12) { ($0.report?.completedOn.map { .date($0) } ?? .blank, .date) },
+            .text("Esito al \(card.date.italian)", 20) { outcome($0.phase, $0.report, card.date) },
+            .text("Note", 28) { $0.report?.note ?? "" },
+            .text("File", 40, prints: false) { $0.file },
+            .text("Cella", 7, prints: false) { $0.report?.source.cell ?? "" },
+        ]
+        s.table(columns, rows)
     }
 
     static func outcome(_ phase: Phase, _ report: PhaseReport?, _ date: CalendarDate) -> String {
@@ -361,52 +363,51 @@ public enum ConsolidatedWorkbook {
     // MARK: Dipendenti
 
     static func writeEmployees(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard, _ looks: Looks) {
-        let headers: [(String, Double)] = [("Nome", 30), ("Categoria", 10), ("Obiettivi", 30), ("Punteggio", 12), ("Fascia", 20), ("Calcolo", 60)]
-        table(s, headers: headers, rows: card.employees.count)
         let category = Dictionary(c.plan.participations.map { ($0.name, $0.category) }, uniquingKeysWith: { a, _ in a })
-        for (i, e) in card.employees.enumerated() {
-            let r = i + 1
-            s.write(r, 0, .text(e.id), looks.text)
-            s.write(r, 1, .text(category[e.id] ?? ""), looks.text)
-            s.write(r, 2, .text((e.parts.map(\.id) + e.excluded).sorted().joined(separator: ", ")), looks.text)
-            score(s, r, 3, e.score, looks)
-            s.write(r, 4, .text(e.band?.rawValue ?? ""), looks.text)
-            s.write(r, 5, .text(e.explanation), looks.text)
-        }
-        if !card.employees.isEmpty { looks.bands(s, rows: 1...card.employees.count, column: 3) }
+        let columns: [Column<AggregateScore>] = [
+            .text("Nome", 28) { $0.id },
+            .text("Categoria", 10) { category[$0.id] ?? "" },
+            .text("Obiettivi", 28) { ($0.parts.map(\.id) + $0.excluded).sorted().joined(separator: ", ") },
+            Column("Punteggio", 12) { looks.score($0.score) },
+            .text("Fascia", 14) { $0.band?.rawValue ?? "" },
+            .text("Calcolo", 60) { $0.explanation },
+        ]
+        looks.bands(s, rows: s.table(columns, card.employees), column: index("Punteggio", in: columns))
     }
 
     // MARK: Anomalie
 
+    /// The columns of a list of problems; `file: false` for the plan's, whose file is one.
+    static func anomalyColumns(file: Bool) -> [Column<Anomaly>] {
+        (file ? [.text("File", 36) { $0.file }] : []) + [
+            .text("Foglio", 12) { $0.sheet ?? "" },
+            .text("Cella", 7) { $0.cell ?? "" },
+            .text("Gravità", 8) { $0.severity.rawValue },
+            .text("Problema", 22) { $0.kind.label },
+            .text("Descrizione", file ? 80 : 100) { $0.message },
+            .text("Codice", 20, prints: false) { $0.code },
+        ]
+    }
+
+    /// This round's problems: its files', and the scoring's.
     static func writeAnomalies(_ s: SheetWriter, _ anomalies: [Anomaly]) {
-        let headers: [(String, Double)] = [("File", 44), ("Foglio", 14), ("Cella", 8), ("Gravità", 9), ("Codice", 22), ("Messaggio", 90)]
-        table(s, headers: headers, rows: anomalies.count)
-        for (i, a) in anomalies.enumerated() {
-            let r = i + 1
-            s.write(r, 0, .text(a.file), .text)
-            s.write(r, 1, .text(a.sheet ?? ""), .text)
-            s.write(r, 2, .text(a.cell ?? ""), .text)
-            s.write(r, 3, .text(a.severity.rawValue), .text)
-            s.write(r, 4, .text(a.code), .text)
-            s.write(r, 5, .text(a.message), .text)
-            s.fitRow(r, [(a.message, 90)])
-        }
+        s.table(anomalyColumns(file: true), anomalies)
+    }
+
+    /// The plan's defects, once, apart from the schede's problems.
+    static func writePlanDefects(_ s: SheetWriter, _ anomalies: [Anomaly]) {
+        s.table(anomalyColumns(file: false), anomalies)
     }
 
     // MARK: Storico
 
     static func writeHistory(_ book: WorkbookWriter, _ c: Consolidation, _ looks: Looks) {
         let s = book.addSheet("Storico")
-        let columns = [("Data", 12.0), ("Ente", 10.0)] + c.plan.sectors.map { ("\($0.code) \($0.name)", 14.0) }
-        table(s, headers: columns, rows: c.cards.count)
-        for (i, card) in c.cards.enumerated() {
-            let r = i + 1
-            s.write(r, 0, .date(card.date), looks.date)
-            s.write(r, 1, card.ente.score.map { .number($0) } ?? .blank, looks.percent)
-            for (j, sector) in c.plan.sectors.enumerated() {
-                s.write(r, j + 2, card.sector(sector.code)?.score.map { .number($0) } ?? .blank, looks.percent)
-            }
-        }
+        let columns: [Column<ScoreCard>] = [
+            Column("Data", 11) { (.date($0.date), looks.date) },
+            Column("Ente", 10) { looks.ratio($0.ente.score) },
+        ] + c.plan.sectors.map { sector in Column("\(sector.code) \(sector.name)", 13) { looks.ratio($0.sector(sector.code)?.score) } }
+        s.table(columns, c.cards)
         guard !c.cards.isEmpty else { return }
         let chart = book.addChart(.line)
         for (j, sector) in c.plan.sectors.enumerated() {
@@ -417,10 +418,10 @@ public enum ConsolidatedWorkbook {
         chart.dateCategories()
         chart.percentAxis(max: max(1, c.settings.cap))
         chart.legendBottom()
-        s.insert(chart, row: c.cards.count + 3, column: 0, widthScale: 2.2, heightScale: 1.6)
+        s.insert(chart, row: c.cards.count + 3, column: 0, widthScale: 2.1, heightScale: 1.6)
     }
 
-    // MARK: Fonti
+    // MARK: Criticità
 
     /// At an intermediate date: what will cost points if nothing changes, settore by settore.
     static func writeCriticalities(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard) {
@@ -435,39 +436,34 @@ public enum ConsolidatedWorkbook {
                     FormatSpec(bold: true, fontColor: 0xC00000))
             r += 1
         }
-        let headers: [(String, Double)] = [("Settore", 8), ("Criticità", 28), ("Elemento", 12), ("Descrizione", 90), ("Foglio", 11), ("Cella", 7)]
-        table(s, headers: headers, row: r + 1, rows: card.criticalities.count)
-        for (i, item) in card.criticalities.enumerated() {
-            let row = r + 2 + i
-            s.write(row, 0, .text(item.sectorCode), .text)
-            s.write(row, 1, .text(item.kind.rawValue), .text)
-            s.write(row, 2, .text(item.item), .text)
-            s.write(row, 3, .text(item.message), .text)
-            s.write(row, 4, .text(item.source?.sheet ?? ""), .text)
-            s.write(row, 5, .text(item.source?.cell ?? ""), .text)
-            s.fitRow(row, [(item.message, 90)])
-        }
+        let columns: [Column<Criticality>] = [
+            .text("Settore", 8) { $0.sectorCode },
+            .text("Criticità", 24) { $0.kind.rawValue },
+            .text("Elemento", 11) { $0.item },
+            .text("Descrizione", 84) { $0.message },
+            .text("Foglio", 11) { $0.source?.sheet ?? "" },
+            .text("Cella", 7) { $0.source?.cell ?? "" },
+        ]
+        s.table(columns, card.criticalities, headerRow: r + 1)
         s.activate()
     }
 
+    // MARK: Fonti
+
     static func writeSources(_ s: SheetWriter, _ c: Consolidation) {
-        let headers: [(String, Double)] = [("File", 50), ("Ruolo", 13), ("Settore", 8), ("Data di riferimento", 12), ("Compilato da", 24),
-                                           ("Compilato il", 12), ("SHA-256", 66), ("Esito", 12), ("Motivo", 60), ("Arrivo n.", 8), ("Salvato il", 16)]
-        let files = [c.planFile] + c.inputs
-        table(s, headers: headers, rows: files.count)
-        for (i, f) in files.enumerated() {
-            let r = i + 1
-            s.write(r, 0, .text(f.name), .text)
-            s.write(r, 1, .text(f.outcome == .plan ? "piano" : "monitoraggio"), .text)
-            s.write(r, 2, .text(f.sectorCode ?? ""), .text)
-            s.write(r, 3, f.referenceDate.map { .date($0) } ?? .blank, .date)
-            s.write(r, 4, .text(f.compiledBy), .text)
-            s.write(r, 5, f.compiledOn.map { .date($0) } ?? .blank, .date)
-            s.write(r, 6, .text(f.sha256), .text)
-            s.write(r, 7, .text(f.outcome == .plan ? "letto" : f.outcome.rawValue), .text)
-            s.write(r, 8, .text(f.reason ?? ""), .text)
-            s.write(r, 9, f.arrival.map { .number(Double($0)) } ?? .blank, .number)
-            s.write(r, 10, .text(f.savedAtText ?? ""), .text)
-        }
+        let columns: [Column<InputFile>] = [
+            .text("File", 40) { $0.name },
+            .text("Ruolo", 12) { $0.outcome == .plan ? "piano" : "monitoraggio" },
+            .text("Settore", 8) { $0.sectorCode ?? "" },
+            Column("Data di riferimento", 11) { ($0.referenceDate.map { .date($0) } ?? .blank, .date) },
+            .text("Compilato da", 20) { $0.compiledBy },
+            Column("Compilato il", 11) { ($0.compiledOn.map { .date($0) } ?? .blank, .date) },
+            .text("Esito", 11) { $0.outcome == .plan ? "letto" : $0.outcome.rawValue },
+            .text("Motivo", 40) { $0.reason ?? "" },
+            Column("Arrivo n.", 8) { ($0.arrival.map { .number(Double($0)) } ?? .blank, .number) },
+            .text("Salvato il", 16) { $0.savedAtText ?? "" },
+            .text("SHA-256", 66, prints: false) { $0.sha256 },
+        ]
+        s.table(columns, [c.planFile] + c.inputs)
     }
 }

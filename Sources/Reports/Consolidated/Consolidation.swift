@@ -29,6 +29,11 @@ public struct Consolidation: Sendable {
     public var enteSlug: String { MonitoringTemplate.slug(plan.ente) }
 
     /// Every anomaly of the run: the plan's, the files', the scoring's.
+    /// A round's own problems: its files' (those without a date too: unreadable ones) and the scoring's — not the plan's defects.
+    public func roundAnomalies(_ card: ScoreCard) -> [Anomaly] {
+        inputs.filter { $0.referenceDate == nil || $0.referenceDate == card.date }.flatMap(\.anomalies) + card.anomalies
+    }
+
     public func anomalies(upTo card: ScoreCard?) -> [Anomaly] {
         planAnomalies + inputs.flatMap(\.anomalies) + (card?.anomalies ?? [])
     }

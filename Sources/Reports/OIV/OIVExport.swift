@@ -35,9 +35,11 @@ public enum OIVExport {
     }
 
     static func writeCover(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard, _ looks: ConsolidatedWorkbook.Looks) {
-        s.setColumn(0, 0, width: 42)
-        s.setColumn(1, 1, width: 70)
-        s.setColumn(2, 3, width: 14)
+        // Portrait A4 at about 80 %: a SHA-256 fits column B on one line.
+        s.setColumn(0, 0, width: 38)
+        s.setColumn(1, 1, width: 66)
+        s.setColumn(2, 2, width: 9)
+        s.setColumn(3, 3, width: 12)
         s.setRow(0, height: 22)
         s.write(0, 0, .text(card.isFinal ? "Dati per la validazione della Relazione sulla Performance \(c.plan.year)"
             : "Monitoraggio intermedio al \(card.date.italian): stato di avanzamento del piano della performance \(c.plan.year)"), .title)
@@ -46,6 +48,7 @@ public enum OIVExport {
         func field(_ name: String, _ value: CellContent, _ format: FormatSpec = .text) {
             s.write(r, 0, .text(name), label)
             s.write(r, 1, value, format)
+            if case .text(let text) = value { s.fitRow(r, [(name, 38), (text, 66)]) }
             r += 1
         }
         field("Ente", .text(c.plan.ente))
@@ -55,6 +58,7 @@ public enum OIVExport {
         field("Monitoraggio", .text(card.isFinal ? "finale" : "intermedio (il monitoraggio finale non è ancora arrivato)"))
         field("Dati aggiornati al", .date(processingDate(c, card: card)), .date)
         field(card.isFinal ? "Punteggio dell'ente" : "Stato di avanzamento dell'ente", card.ente.score.map { .number($0) } ?? .text("non valutabile"), looks.percent)
+        field("Calcolo", .text(card.ente.explanation), .text)
         field("Fascia", .text(card.ente.band?.rawValue ?? (card.isFinal ? "" : "nessuna: al monitoraggio intermedio non si applicano fasce")))
         field("Settori non valutabili (fuori da ogni media)",
               .text(card.gaps.isEmpty ? "nessuno: tutte le schede valide sono arrivate"
@@ -82,7 +86,7 @@ public enum OIVExport {
             s.write(r, 1, .text(f.sha256), .text)
             s.write(r, 2, .text(f.sectorCode ?? ""), .text)
             s.write(r, 3, .text(f.outcome == .plan ? "piano" : f.outcome.rawValue), .text)
-            s.fitRow(r, [(f.name, 42), (f.sha256, 70)])
+            s.fitRow(r, [(f.name, 38)])
             r += 1
         }
         // The block the OIV fills and signs.
@@ -105,97 +109,68 @@ public enum OIVExport {
     }
 
     static func writeSectors(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard, _ looks: ConsolidatedWorkbook.Looks) {
-        let headers: [(String, Double)] = [("Codice", 8), ("Settore", 34), ("Responsabili nell'anno", 46),
-                                           (card.isFinal ? "Punteggio" : "Stato di avanzamento", 13), ("Fascia", 20),
-                                           ("Obiettivi valutati", 11), ("Obiettivi non valutabili", 11), ("Note", 40)]
-        ConsolidatedWorkbook.table(s, headers: headers, rows: c.plan.sectors.count)
         let gaps = Dictionary(card.gaps.map { ($0.sectorCode, $0) }, uniquingKeysWith: { a, _ in a })
-        for (i, sector) in c.plan.sectors.enumerated() {
-            let r = i + 1
-            let score = card.sector(sector.code)
-            let managers = sector.managers.map { m in
+        func managers(_ sector: Sector) -> String {
+            let names = sector.managers.map { m in
                 let period = [m.from.map { "dal \($0.italian)" }, m.to.map { "al \($0.italian)" }].compactMap { $0 }.joined(separator: " ")
                 return "\(m.name)\(m.role.isEmpty ? "" : " (\(m.role))")\(period.isEmpty ? "" : ", \(period)")"
             }.joined(separator: "; ")
-            s.write(r, 0, .text(sector.code), .text)
-            s.write(r, 1, .text(sector.name), .text)
-            s.write(r, 2, .text(managers.isEmpty ? "non indicato nel piano" : managers), .text)
-            ConsolidatedWorkbook.score(s, r, 3, score?.score, looks)
-            s.write(r, 4, .text(score?.band?.rawValue ?? ""), .text)
-            s.write(r, 5, .number(Double(score?.parts.count ?? 0)), .number)
-            s.write(r, 6, .number(Double(score?.excluded.count ?? 0)), .number)
-            s.write(r, 7, .text(gaps[sector.code].map { "non valutabile — \($0.label)" } ?? ""), .text)
-            s.fitRow(r, [(managers, 46), (gaps[sector.code]?.label ?? "", 40)])
+            return names.isEmpty ? "non indicato nel piano" : names
         }
-        looks.bands(s, rows: 1...max(1, c.plan.sectors.count), column: 3)
+        let columns: [Column<Sector>] = [
+            .text("Codice", 8) { $0.code },
+            .text("Settore", 32) { $0.name },
+            .text("Responsabili nell'anno", 44) { managers($0) },
+            Column(card.isFinal ? "Punteggio" : "Stato di avanzamento", 13) { looks.score(card.sector($0.code)?.score) },
+            .text("Fascia", 14) { card.sector($0.code)?.band?.rawValue ?? "" },
+            Column("Obiettivi valutati", 11) { looks.count(card.sector($0.code)?.parts.count ?? 0) },
+            Column("Obiettivi non valutabili", 11) { looks.count(card.sector($0.code)?.excluded.count ?? 0) },
+            .text("Note", 40) { gaps[$0.code].map { "non valutabile — \($0.label)" } ?? "" },
+        ]
+        looks.bands(s, rows: s.table(columns, c.plan.sectors), column: 3)
     }
 
     static func writeObjectives(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard, _ looks: ConsolidatedWorkbook.Looks) {
-        let headers: [(String, Double)] = [("ID", 9), ("Settore", 8), ("Titolo", 55), ("Obiettivo strategico", 11), ("Linea", 7),
-                                           ("% raggiungimento", 13), ("Fascia", 20), ("Indicatori valutati", 11), ("Indicatori non valutabili", 24),
-                                           ("Calcolo", 55), ("Rettifica: motivazione", 36), ("Rettifica: autore", 20)]
-        ConsolidatedWorkbook.table(s, headers: headers, rows: c.plan.objectives.count)
-        let line = Dictionary(uniqueKeysWithValues: c.plan.strategicObjectives.map { ($0.code, $0.lineCode) })
-        for (i, objective) in c.plan.objectives.enumerated() {
-            let r = i + 1
-            let score = card.objective(objective.id)
-            s.write(r, 0, .text(objective.id), .text)
-            s.write(r, 1, .text(objective.sectorCode), .text)
-            s.write(r, 2, .text(objective.title), .text)
-            s.write(r, 3, .text(objective.strategicObjectiveCode), .text)
-            s.write(r, 4, .text(line[objective.strategicObjectiveCode] ?? ""), .text)
-            ConsolidatedWorkbook.score(s, r, 5, score?.score, looks)
-            s.write(r, 6, .text(score?.band?.rawValue ?? ""), .text)
-            s.write(r, 7, .number(Double(score?.parts.count ?? 0)), .number)
-            s.write(r, 8, .text(score?.excluded.joined(separator: ", ") ?? ""), .text)
-            s.write(r, 9, .text(score?.explanation ?? ""), .text)
-            s.write(r, 10, .text(score?.override?.reason ?? ""), .text)
-            s.write(r, 11, .text(score?.override?.author ?? ""), .text)
-            s.fitRow(r, [(objective.title, 55), (score?.explanation ?? "", 55), (score?.excluded.joined(separator: ", ") ?? "", 24)])
-        }
-        if !c.plan.objectives.isEmpty { looks.bands(s, rows: 1...c.plan.objectives.count, column: 5) }
+        let line = Dictionary(c.plan.strategicObjectives.map { ($0.code, $0.lineCode) }, uniquingKeysWith: { first, _ in first })
+        let columns: [Column<Objective>] = [
+            .text("ID", 9) { $0.id },
+            .text("Settore", 8) { $0.sectorCode },
+            .text("Titolo", 37) { $0.title },
+            Column("% raggiungimento", 15) { looks.score(card.objective($0.id)?.score) },
+            .text("Fascia", 13) { card.objective($0.id)?.band?.rawValue ?? "" },
+            Column("Indicatori valutati", 10) { looks.count(card.objective($0.id)?.parts.count ?? 0) },
+            .text("Indicatori non valutabili", 18) { card.objective($0.id)?.excluded.joined(separator: ", ") ?? "" },
+            .text("Calcolo", 44) { card.objective($0.id)?.explanation ?? "" },
+            .text("Rettifica", 24) { card.objective($0.id)?.override.map { "\($0.reason) (\($0.author))" } ?? "" },
+            .text("Obiettivo strategico", 11, prints: false) { $0.strategicObjectiveCode },
+            .text("Linea", 7, prints: false) { line[$0.strategicObjectiveCode] ?? "" },
+        ]
+        looks.bands(s, rows: s.table(columns, c.plan.objectives), column: 3)
     }
 
     static func writeIndicators(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard, _ looks: ConsolidatedWorkbook.Looks) {
-        let headers: [(String, Double)] = [("ID", 9), ("Obiettivo", 9), ("Settore", 8), ("Descrizione", 55), ("Misura", 12), ("Target", 11),
-                                           ("Consuntivo", 12), ("% raggiungimento", 13), ("Scostamento", 12), ("Motivazione scostamento", 40), ("Fascia", 20),
-                                           ("Stato", 16), ("Regola e calcolo", 60), ("Rettifica: motivazione", 30), ("Rettifica: autore", 18), ("Fonte", 50)]
-        ConsolidatedWorkbook.table(s, headers: headers, rows: card.indicators.count)
-        for (i, score) in card.indicators.enumerated() {
-            let r = i + 1
-            let ind = score.indicator
-            s.write(r, 0, .text(ind.id), .text)
-            s.write(r, 1, .text(ind.objectiveID), .text)
-            s.write(r, 2, .text(ind.sectorCode), .text)
-            s.write(r, 3, .text(ind.description), .text)
-            s.write(r, 4, .text(ind.measure?.rawValue ?? "non indicata"), .text)
-            let euro = ConsolidatedWorkbook.isEuro(ind)
-            ConsolidatedWorkbook.quantity(s, r, 5, ind.target, looks, euro: euro)
-            ConsolidatedWorkbook.quantity(s, r, 6, score.actual?.value, looks, euro: euro)
-            s.write(r, 7, score.achievement.map { .number($0) } ?? .blank, looks.percent)
-            ConsolidatedWorkbook.deviation(s, r, 8, score, looks)
-            s.write(r, 9, .text(score.actual?.deviationReason ?? ""), .text)
-            s.write(r, 10, .text(card.isFinal ? score.achievement.map { c.settings.band($0).rawValue } ?? "" : ""), .text)
-            s.write(r, 11, .text(ConsolidatedWorkbook.status(score.status)), .text)
-            s.write(r, 12, .text(ruleAndCalculation(score)), .text)
-            s.write(r, 13, .text(score.override?.reason ?? ""), .text)
-            s.write(r, 14, .text(score.override?.author ?? ""), .text)
-            s.write(r, 15, .text(score.inputs.first.map { "\($0.file), foglio \($0.sheet), cella \($0.cell)" } ?? ""), .text)
-            s.fitRow(r, [(ind.description, 55), (ruleAndCalculation(score), 60), (score.actual?.deviationReason ?? "", 40)])
-        }
-        if !card.indicators.isEmpty { looks.bands(s, rows: 1...card.indicators.count, column: 7) }
+        let euro = ConsolidatedWorkbook.isEuro
+        let columns: [Column<IndicatorScore>] = [
+            .text("ID", 9) { $0.indicator.id },
+            .text("Settore", 8) { $0.indicator.sectorCode },
+            .text("Descrizione", 28) { $0.indicator.description },
+            Column("Target", 10) { ConsolidatedWorkbook.quantity($0.indicator.target, looks, euro: euro($0.indicator)) },
+            Column("Consuntivo", 11) { ConsolidatedWorkbook.quantity($0.actual?.value, looks, euro: euro($0.indicator)) },
+            Column("% raggiungimento", 15) { looks.ratio($0.achievement) },
+            Column("Scostamento", 11) { ConsolidatedWorkbook.deviation($0, looks) },
+            .text("Motivazione scostamento", 24) { $0.actual?.deviationReason ?? "" },
+            .text("Fascia", 12) { score in card.isFinal ? score.achievement.map { c.settings.band($0).rawValue } ?? "" : "" },
+            .text("Regola e calcolo", 34) { ruleAndCalculation($0) },
+            .text("Rettifica", 20) { $0.override.map { "\($0.reason) (\($0.author))" } ?? "" },
+            .text("Obiettivo", 9, prints: false) { $0.indicator.objectiveID },
+            .text("Misura", 12, prints: false) { $0.indicator.measure?.rawValue ?? "non indicata" },
+            .text("Stato", 16, prints: false) { ConsolidatedWorkbook.status($0.status) },
+            .text("Fonte", 50, prints: false) { $0.inputs.first.map { "\($0.file), foglio \($0.sheet), cella \($0.cell)" } ?? "" },
+        ]
+        looks.bands(s, rows: s.table(columns, card.indicators), column: 5)
     }
 
     static func writeDefects(_ s: SheetWriter, _ anomalies: [Anomaly]) {
-        let headers: [(String, Double)] = [("Foglio", 14), ("Cella", 8), ("Gravità", 9), ("Codice", 22), ("Difetto", 100)]
-        ConsolidatedWorkbook.table(s, headers: headers, rows: anomalies.count)
-        for (i, a) in anomalies.enumerated() {
-            let r = i + 1
-            s.write(r, 0, .text(a.sheet ?? ""), .text)
-            s.write(r, 1, .text(a.cell ?? ""), .text)
-            s.write(r, 2, .text(a.severity.rawValue), .text)
-            s.write(r, 3, .text(a.code), .text)
-            s.write(r, 4, .text(a.message), .text)
-        }
+        ConsolidatedWorkbook.writePlanDefects(s, anomalies)
     }
 }

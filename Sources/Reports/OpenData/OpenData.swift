@@ -11,7 +11,7 @@ public enum OpenData {
     public static func indicatorsFileName(_ c: Consolidation) -> String { "indicatori-\(c.enteSlug)-\(c.plan.year).csv" }
 
     public static func objectives(_ c: Consolidation, card: ScoreCard, decimalComma: Bool = true) -> String {
-        let line = Dictionary(uniqueKeysWithValues: c.plan.strategicObjectives.map { ($0.code, $0.lineCode) })
+        let line = Dictionary(c.plan.strategicObjectives.map { ($0.code, $0.lineCode) }, uniquingKeysWith: { first, _ in first })
         var rows = [["Ente", "Anno", "Data di riferimento", "ID obiettivo", "Settore", "Titolo", "Obiettivo strategico", "Linea strategica",
                      "Raggiungimento (%)", "Fascia"]]
         for o in c.plan.objectives {

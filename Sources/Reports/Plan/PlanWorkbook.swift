@@ -38,7 +38,7 @@ public enum PlanWorkbook {
             }
             sheet.freezePanes(rows: 1)
             sheet.autofilter(firstRow: 0, lastRow: table.rows.count, firstColumn: 0, lastColumn: table.headers.count - 1)
-            sheet.printSetup(repeatRows: 0...0)
+            sheet.printFittingWidth(repeatRows: 0...0)
         }
         try book.close()
     }

@@ -1,3 +1,4 @@
+import SystemText
 import Foundation
 import XLSXWriter
 
@@ -25,14 +26,14 @@ public enum AtomicFile {
     /// the copy and its folder entry are synced before this returns.
     public static func copy(from source: String, to target: String, durable: Bool) throws {
         let input = open(source, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw Failure(path: source, detail: String(cString: strerror(errno))) }
+        guard input >= 0 else { throw Failure(path: source, detail: ItalianErrno.current) }
         defer { close(input) }
         try write(to: target, durable: durable) { fd throws in
             var buffer = [UInt8](repeating: 0, count: 1 << 16)
             while true {
                 let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
                 if n < 0 && errno == EINTR { continue }
-                guard n >= 0 else { throw Failure(path: source, detail: String(cString: strerror(errno))) }
+                guard n >= 0 else { throw Failure(path: source, detail: ItalianErrno.current) }
                 if n == 0 { break }
                 try buffer.withUnsafeBufferPointer { try writeAll(fd, UnsafeBufferPointer(rebasing: $0[..<n]), target) }
             }
@@ -45,7 +46,7 @@ public enum AtomicFile {
         if durable {
             let fd = open(source, O_RDONLY | O_CLOEXEC)
             guard fd >= 0, fsync(fd) == 0 else {
-                let detail = String(cString: strerror(errno))
+                let detail = ItalianErrno.current
                 if fd >= 0 { close(fd) }
                 throw Failure(path: source, detail: detail)
             }
@@ -55,7 +56,7 @@ public enum AtomicFile {
             if durable { syncFolder(of: target) }
             return
         }
-        guard errno == EXDEV else { throw Failure(path: target, detail: String(cString: strerror(errno))) }
+        guard errno == EXDEV else { throw Failure(path: target, detail: ItalianErrno.current) }
         try copy(from: source, to: target, durable: durable)
         unlink(source)
     }
@@ -81,10 +82,10 @@ public enum AtomicFile {
     static func write(to path: String, durable: Bool, _ fill: (Int32) throws -> Void) throws {
         let tmp = WorkbookWriter.temporaryName(for: path)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { throw Failure(path: path, detail: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw Failure(path: path, detail: ItalianErrno.current) }
         do {
             try fill(fd)
-            if durable && fsync(fd) != 0 { throw Failure(path: path, detail: String(cString: strerror(errno))) }
+            if durable && fsync(fd) != 0 { throw Failure(path: path, detail: ItalianErrno.current) }
         } catch {
             close(fd)
             unlink(tmp)
@@ -92,7 +93,7 @@ public enum AtomicFile {
         }
         close(fd)
         guard rename(tmp, path) == 0 else {
-            let detail = String(cString: strerror(errno))
+            let detail = ItalianErrno.current
             unlink(tmp)
             throw Failure(path: path, detail: detail)
         }
@@ -104,7 +105,7 @@ public enum AtomicFile {
         while offset < bytes.count {
             let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw Failure(path: path, detail: String(cString: strerror(errno))) }
+            guard n > 0 else { throw Failure(path: path, detail: ItalianErrno.current) }
             offset += n
         }
     }

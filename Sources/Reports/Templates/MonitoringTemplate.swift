@@ -74,7 +74,7 @@ public enum MonitoringTemplate {
         }
         let book = try WorkbookWriter(path: path, title: "Monitoraggio \(plan.year) – settore \(sector.label) – \(date.italian)",
                                       author: plan.ente, createdOn: date)
-        book.pageHeader = .init(ente: plan.ente, title: "Scheda di monitoraggio – settore \(sector.label)", date: "al \(date.italian)")
+        book.pageHeader = .init(ente: plan.ente, title: "Monitoraggio – settore \(sector.code)", date: "al \(date.italian)")
         writeScheda(book.addSheet(MonitoringContract.scheda), plan: plan, sector: sector, date: date, filling: filling)
         writeIndicators(book.addSheet(MonitoringContract.indicatori), plan: plan, sector: sector, filling: filling)
         writePhases(book.addSheet(MonitoringContract.fasi), plan: plan, sector: sector, filling: filling)
@@ -153,7 +153,7 @@ public enum MonitoringTemplate {
         typealias C = MonitoringContract.Indicators
         /// Where a contract column sits: the layout follows the contract, never a number.
         func at(_ header: String) -> Int { columns.firstIndex { $0.header == header }! }
-        let objectives = Dictionary(uniqueKeysWithValues: plan.objectives.map { ($0.id, $0) })
+        let objectives = Dictionary(plan.objectives.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let indicators = plan.indicators(reportedBy: sector.code)
         for (i, ind) in indicators.enumerated() {
             let r = i + 1
@@ -288,7 +288,8 @@ public enum MonitoringTemplate {
     }
 
     static func writeInstructions(_ s: SheetWriter, plan: Plan, sector: Sector, date: CalendarDate) {
-        s.setColumn(0, 0, width: 110)
+        // Portrait A4 at 100 %: a 68-wide column (LibreOffice and Excel agree on it); every line wraps and its row grows to fit.
+        s.setColumn(0, 0, width: 68)
         let lines = [
             "Come compilare la scheda di monitoraggio",
             "",
@@ -314,6 +315,7 @@ public enum MonitoringTemplate {
         ]
         for (i, line) in lines.enumerated() {
             s.write(i, 0, .text(line), i == 0 ? .title : FormatSpec(wrap: true, topAligned: false))
+            if i > 0 { s.fitRow(i, [(line, 68)]) }
         }
         s.printSetup(landscape: false)
     }

@@ -34,3 +34,14 @@ make("senza-foglio-indicatori.xlsx", lambda wb: wb.remove(wb["Indicatori"]))
 make("target-rinominato.xlsx", lambda wb: rename_header(wb["Indicatori"], "Target", "Obiettivo numerico"))
 make("anno-rinominato.xlsx", lambda wb: rename_header(wb["Ente"], "Anno", "Anno del piano"))
 make("senza-indicatori.xlsx", no_indicator_rows)
+
+
+def repeated_objective(wb):
+    """Objective 02-2's ID typed again on 02-3's row (a copy-paste slip)."""
+    ws = wb["Obiettivi"]
+    ids = [c for c in ws["A"] if c.value in ("02-2", "02-3")]
+    assert [c.value for c in ids] == ["02-2", "02-3"], [c.value for c in ids]
+    ids[1].value = "02-2"
+
+
+make("obiettivo-ripetuto.xlsx", repeated_objective)

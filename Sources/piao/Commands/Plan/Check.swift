@@ -70,7 +70,7 @@ extension PlanCommand {
                 Console.line(severity == .error ? "ERRORI (bloccano il calcolo dei punteggi degli elementi interessati):" : "AVVISI:")
                 for a in list {
                     let place = [a.sheet.map { "foglio «\($0)»" }, a.cell.map { "cella \($0)" }].compactMap { $0 }.joined(separator: ", ")
-                    Console.line("  \(place.isEmpty ? "" : place + ": ")\(a.message)  [\(a.code)]")
+                    Console.line("  \(place.isEmpty ? "" : place + ": ")\(a.message)  [\(a.kind.label)]")
                 }
             }
             if !plan.objectives.isEmpty, plan.objectives.allSatisfy({ $0.weight == nil }), plan.indicators.allSatisfy({ $0.weight == nil }) {
