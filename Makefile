@@ -10,6 +10,7 @@
 #   make bench-national NATIONAL_ARGS=--quick   a 50-ente round
 #   make fuzz [FUZZ_SECONDS=600] [FUZZ_TARGET=reader|ingest|plan]   libFuzzer (scripts/fuzz.sh)
 #   make pdf                        every workbook in Outputs/ printed to PDF by LibreOffice (Outputs/pdf/)
+#   make pages                      the main printed pages, as PNG, into docs/pagine/ (scripts/render-pages)
 
 SWIFT        ?= swift
 PYTHON       ?= python3
@@ -18,7 +19,7 @@ NATIONAL_ARGS ?=
 FUZZ_SECONDS ?= 600
 FUZZ_TARGET  ?= reader
 
-.PHONY: run test bench bench-national fuzz pdf
+.PHONY: run test bench bench-national fuzz pdf pages
 
 run:
 	scripts/run
@@ -46,3 +47,6 @@ pdf:
 	find Outputs -name '*.xlsx' -not -path 'Outputs/archivio/*' -not -path 'Outputs/quarantena/*' -print0 \
 	  | xargs -0 soffice --headless --norestore --convert-to pdf --outdir Outputs/pdf >/dev/null
 	@ls Outputs/pdf
+
+pages:
+	scripts/render-pages

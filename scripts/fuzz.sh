@@ -24,9 +24,12 @@ module() {
     -emit-library -static -o "$out/lib$name.a" -I "$out" -I Sources/CLibZip "$@"
 }
 
+# Italian system error texts: a module of its own, imported by the reader.
+module SystemText $(find Sources/SystemText -name '*.swift' | sort)
+
 case "$target" in
   reader)
-    swiftc "${flags[@]}" -module-name XLSXReaderFuzz -I Sources/CLibZip \
+    swiftc "${flags[@]}" -module-name XLSXReaderFuzz -I Sources/CLibZip -I "$out" -L "$out" -lSystemText \
       $(find Sources/XLSXReader -name '*.swift' | sort) Fuzz/FuzzReader.swift -o "$out/fuzz-reader"
     corpus=(Fuzz/work-corpus Fuzz/corpus)
     max_len=65536
@@ -39,7 +42,7 @@ case "$target" in
     source=Fuzz/FuzzIngest.swift
     [ "$target" = plan ] && source=Fuzz/FuzzPlan.swift
     swiftc "${flags[@]}" -module-name "Fuzz${target^}" -I "$out" -I Sources/CLibZip -L "$out" \
-      -lIngest -lScoring -lPerformanceModel -lXLSXReader -lzip "$source" -o "$out/fuzz-$target"
+      -lIngest -lScoring -lPerformanceModel -lXLSXReader -lSystemText -lzip "$source" -o "$out/fuzz-$target"
     if [ "$target" = ingest ]; then
       corpus=(Fuzz/work-corpus-ingest Inputs/monitoraggio)
     else

@@ -255,7 +255,13 @@ public struct Parser {
                 flag(.valoreSconosciuto, "\(what): direzione «\(directionText)» sconosciuta (ammesse: crescente, decrescente)", t, row, "Direzione")
             }
             let baseline = quantity(t, row, "Baseline", what: what)
-            let target = quantity(t, row, "Target", what: what)
+            var target = quantity(t, row, "Target", what: what)
+            // A percentage typed without «%» (70) would be compared with the settore's 70 % (0,7): 1 %, silently.
+            // Without an amount as baseline it can only mean percentage points.
+            if measure == .percentuale, case .number(let x)? = target, baseline?.numeric == nil || { if case .percent? = baseline { true } else { false } }() {
+                target = .percent(x / 100)
+                flag(.percentualeAmbigua, "\(what): il target «\(t.text(row, "Target"))» è letto come \(Quantity.percent(x / 100).italian) perché la misura è «percentuale»; scrivere «\(Quantity.percent(x / 100).italian)» per toglierne il dubbio", t, row, "Target")
+            }
             if t.text(row, "Target").isEmpty {
                 flag(.senzaTarget, "\(what): manca il target; l'indicatore non sarà valutabile", t, row, "Target")
             } else if let target, let measure, !Self.fits(target, measure) {

@@ -49,8 +49,7 @@ extension SheetWriter {
             write(headerRow, c, .text(column.header), .header)
             setColumn(c, c, width: column.width)
         }
-        // Bold headers are wider than body text: fit them as if the column were narrower.
-        fitRow(headerRow, columns.map { ($0.header, $0.width * 0.85) })
+        fitHeaderRow(headerRow, columns.map { ($0.header, $0.width) })
         for (i, row) in rows.enumerated() {
             let r = headerRow + 1 + i
             var texts: [(String, Double)] = []

@@ -303,6 +303,20 @@ public final class SheetWriter {
         if lines > 1 { setRow(row, height: min(409, 15 * Double(lines))) }
     }
 
+    /// Sets the height of a header row from its wrapped headers: bold text is
+    /// wider, so each column is fitted as if it were narrower.
+    public func fitHeaderRow(_ row: Int, _ headers: [(String, Double)]) {
+        fitRow(row, headers.map { ($0.0, $0.1 * 0.85) })
+    }
+
+    /// One text across the columns `first...last` of `row`, wrapped, the row as tall as it needs.
+    public func writeAcross(_ row: Int, _ first: Int, _ last: Int, _ text: String, _ spec: FormatSpec, widths: Double) {
+        worksheet_merge_range(sheet, lxw_row_t(row), lxw_col_t(first), lxw_row_t(row), lxw_col_t(last), text, owner.format(spec))
+        if last > lastColumn { lastColumn = last }
+        if row > lastRow { lastRow = row }
+        fitRow(row, [(text, widths)])
+    }
+
     /// Characters of ordinary text a column holds per unit of width (a unit
     /// is a digit's width; letters and spaces are narrower), kept a little
     /// low: a row a little too tall wastes paper, one too short hides text.
@@ -310,8 +324,8 @@ public final class SheetWriter {
 
     /// The lines `text` takes wrapped at `perLine` characters, as an office
     /// suite wraps: at spaces and line feeds, a word longer than a line
-    /// broken across lines. Capitals count one and a half (a name in capitals
-    /// takes half as much room again), digits 1.2; other characters one,
+    /// broken across lines. Capitals count 1.3 (a name in capitals takes a
+    /// third as much room again), digits 1.2; other characters one,
     /// counted on UTF-8 lead bytes.
     static func wrappedLines(_ text: String, perLine characters: Int) -> Int {
         let perLine = characters * 10
@@ -331,7 +345,7 @@ public final class SheetWriter {
             switch byte {
             case 0x0A: place(); lines += 1; column = 0
             case 0x20: place(); column += 10
-            case 0x41...0x5A: word += 15
+            case 0x41...0x5A: word += 13
             case 0x30...0x39: word += 12
             case _ where byte & 0xC0 != 0x80: word += 10
             default: break
@@ -372,7 +386,8 @@ public final class SheetWriter {
         defer { if let repeatRows { worksheet_repeat_rows(sheet, lxw_row_t(repeatRows.lowerBound), lxw_row_t(repeatRows.upperBound)) } }
         worksheet_set_margins(sheet, Page.sideMargin, Page.sideMargin, Page.topMargin, Page.topMargin)
         let printed = columns ?? (lastColumn + 1)
-        if let columns, columns <= lastColumn {
+        // A table names its printed columns: text running past them (a long note line) is cut, never printed on a page of its own.
+        if let columns {
             // The rows written so far (call this last): "$A$1:$K$157" reads everywhere, whole columns do not.
             worksheet_print_area(sheet, 0, 0, lxw_row_t(lastRow), lxw_col_t(columns - 1))
         }

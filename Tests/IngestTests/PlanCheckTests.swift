@@ -66,6 +66,8 @@ struct PlanCheckTests {
          ["Fasi!E2 faseFuoriAnno", "Fasi!E2 finePrimaDiInizio"]),
         ("impossible deadline", [Edit(sheet: "Obiettivi", row: 0, header: "Scadenza", value: "30/02/2024")], ["Obiettivi!I2 dataImpossibile"]),
         ("date that is not a date", [Edit(sheet: "Fasi", row: 0, header: "Fine", value: "fine anno")], ["Fasi!E2 valoreNonValido"]),
+        // 01-4.4 is a percentuale: «70» typed without % is 70 %, said so (it was read as 70 against a settore's 0,7: 1 %).
+        ("percentage target without %", [Edit(sheet: "Indicatori", row: 48, header: "Target", value: "70")], ["Indicatori!I50 percentualeAmbigua"]),
         ("target of the wrong kind", [Edit(sheet: "Indicatori", row: 35, header: "Target", value: "SI")], ["Indicatori!I37 targetTipoErrato"]),
         ("unknown measure", [Edit(sheet: "Indicatori", row: 35, header: "Misura", value: "velocità")], ["Indicatori!F37 valoreSconosciuto", "Indicatori!I37 nonValutabilePerIlPiano"]),
         ("overlapping responsabili", [Edit(sheet: "Settori", row: -1, header: "Responsabile", value: "ROSSI Mario")], ["Settori!D11 responsabiliSovrapposti"]),
@@ -97,6 +99,14 @@ struct PlanCheckTests {
         }
         #expect(found.subtracting(baseline).sorted() == added.sorted(), "\(name)")
         #expect(baseline.subtracting(found).sorted() == removed.sorted(), "\(name)")
+    }
+
+    @Test("a percentage target typed without % is read as percentage points, not as the number")
+    func percentWithoutSign() throws {
+        let reading = try Self.edited([Edit(sheet: "Indicatori", row: 48, header: "Target", value: "70")])
+        let indicator = try #require(reading.plan.indicators.first { $0.id == "01-4.4" })
+        #expect(indicator.target == .percent(0.7))
+        #expect(IndicatorRule.of(indicator) == IndicatorRule.of(realPlan.plan.indicators.first { $0.id == "01-4.4" }!))
     }
 
     @Test("errors and warnings: errors block, warnings inform")

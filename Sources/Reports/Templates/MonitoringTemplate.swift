@@ -132,11 +132,13 @@ public enum MonitoringTemplate {
             title: "Data compilazione", message: "La data in cui la scheda è stata compilata, gg/mm/aaaa.",
             errorMessage: "Inserire una data valida (gg/mm/aaaa) tra il 01/01/\(plan.year) e il 31/12/\(plan.year + 1)."))
         var row = 10
+        // Across both columns and wrapped: a line running past column B would print on a page of its own.
         if !filling.banner.isEmpty {
-            s.write(row, 0, .text(filling.banner), banner)
+            s.writeAcross(row, 0, 1, filling.banner, banner, widths: 84)
             row += 2
         }
-        s.write(row, 0, .text("Compilare i fogli «Indicatori» e «Fasi» nelle celle gialle; le celle grigie vengono dal piano e non si modificano. Istruzioni nel foglio «Istruzioni»."), FormatSpec(italic: true, wrap: false))
+        s.writeAcross(row, 0, 1, "Compilare i fogli «Indicatori» e «Fasi» nelle celle gialle; le celle grigie vengono dal piano e non si modificano. Istruzioni nel foglio «Istruzioni».",
+                      FormatSpec(italic: true, wrap: true), widths: 84)
         s.protect()
         s.activate()
         s.printSetup(landscape: false)
@@ -150,6 +152,7 @@ public enum MonitoringTemplate {
             s.write(0, c, .text(column.header), column.role == .input ? inputHeader : FormatSpec.header)
             s.setColumn(c, c, width: column.width)
         }
+        s.fitHeaderRow(0, columns.map { ($0.header, $0.width) })
         typealias C = MonitoringContract.Indicators
         /// Where a contract column sits: the layout follows the contract, never a number.
         func at(_ header: String) -> Int { columns.firstIndex { $0.header == header }! }
@@ -244,6 +247,7 @@ public enum MonitoringTemplate {
             s.write(0, c, .text(column.header), column.role == .input ? inputHeader : FormatSpec.header)
             s.setColumn(c, c, width: column.width)
         }
+        s.fitHeaderRow(0, columns.map { ($0.header, $0.width) })
         typealias C = MonitoringContract.Phases
         func at(_ header: String) -> Int { columns.firstIndex { $0.header == header }! }
         let objectiveIDs = Set(plan.objectives(reportedBy: sector.code).map(\.id))
