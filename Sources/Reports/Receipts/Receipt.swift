@@ -114,10 +114,8 @@ public enum Receipt {
         book.pageHeader = .init(ente: plan.ente, title: "Esito del file «\(input.name)»",
                                 date: input.referenceDate.map { "monitoraggio al \($0.italian)" } ?? "anno \(plan.year)")
         let s = book.addSheet("Esito")
-        s.setColumn(0, 0, width: 16)
-        s.setColumn(1, 1, width: 10)
-        s.setColumn(2, 2, width: 11)
-        s.setColumn(3, 3, width: 100)
+        // The summary lines run across the problems' four columns, with or without problems.
+        for (c, width) in [16.0, 10, 11, 100].enumerated() { s.setColumn(c, c, width: width) }
         var r = 0
         for (i, line) in summary(input, plan: plan).enumerated() {
             s.write(r, 0, .text(line), i == 0 ? .title : (line.hasPrefix("Esito:") ? FormatSpec(bold: true, fontColor: input.outcome == .rejected ? 0xC00000 : 0x006100) : FormatSpec()))
@@ -125,41 +123,32 @@ public enum Receipt {
         }
         r += 1
         if !input.anomalies.isEmpty {
-            for (c, h) in ["Foglio", "Cella", "Gravità", "Problema e valore atteso"].enumerated() { s.write(r, c, .text(h), .header) }
-            let header = r
-            for a in input.anomalies {
-                r += 1
-                s.write(r, 0, .text(a.sheet ?? ""), .text)
-                s.write(r, 1, .text(a.cell ?? ""), .text)
-                s.write(r, 2, .text(a.severity == .error ? "rifiutata" : "avviso"), .text)
-                s.write(r, 3, .text(a.message), .text)
-                s.fitRow(r, [(a.message, 100)])
-            }
-            s.freezePanes(rows: header + 1)
-            s.autofilter(firstRow: header, lastRow: r, firstColumn: 0, lastColumn: 3)
+            let columns: [Column<Anomaly>] = [
+                .text("Foglio", 16) { $0.sheet ?? "" },
+                .text("Cella", 10) { $0.cell ?? "" },
+                .text("Gravità", 11) { $0.severity == .error ? "rifiutata" : "avviso" },
+                .text("Problema e valore atteso", 100) { $0.message },
+            ]
+            s.table(columns, input.anomalies, headerRow: r)
+        } else {
+            s.printSetup(columns: 4)
         }
         if let sub = input.submission {
             // What was understood, value by value, on a sheet of its own.
             let v = book.addSheet("Valori letti")
-            for (c, (h, w)) in [("Indicatore", 12.0), ("Cella", 8.0), ("Scritto nel file", 30.0), ("Letto come", 30.0)].enumerated() {
-                v.write(0, c, .text(h), .header)
-                v.setColumn(c, c, width: w)
-            }
             let rows = understood(sub, plan: plan)
-            for (i, row) in rows.enumerated() {
-                v.write(i + 1, 0, .text(row.indicator), .text)
-                v.write(i + 1, 1, .text(row.cell), .text)
-                v.write(i + 1, 2, .text(row.typed), .text)
-                v.write(i + 1, 3, .text(row.read), .text)
-            }
+            let columns: [Column<Understood>] = [
+                .text("Indicatore", 12) { $0.indicator },
+                .text("Cella", 8) { $0.cell },
+                .text("Scritto nel file", 30) { $0.typed },
+                .text("Letto come", 30) { $0.read },
+            ]
             let missing = withoutValue(sub, plan: plan)
             if !missing.isEmpty {
                 v.write(rows.count + 2, 0, .text("Indicatori senza valore (\(missing.count)): " + missing.joined(separator: ", ")), FormatSpec(bold: true))
             }
-            v.freezePanes(rows: 1)
-            v.printSetup(repeatRows: 0...0)
+            v.table(columns, rows)
         }
-        s.printSetup()
         try book.close()
         // The text twin, written the same way: temporary name, then rename.
         do {
