@@ -7,7 +7,9 @@ import PerformanceModel
 extension Parser {
     mutating func crossCheck(_ tables: [String: SheetTable]) {
         duplicates(tables)
+        codesAsNumbers(tables)
         references(tables)
+        indicatorSectors(tables)
         coverage(tables)
         phaseDates(tables)
         managers(tables)
@@ -36,6 +38,38 @@ extension Parser {
                     seen[k] = row.index
                 }
             }
+        }
+    }
+
+    /// A code Excel turned into a number (01.1 → 1,1; 01 → 1): the reference
+    /// then points nowhere, and the message alone would not say why.
+    private mutating func codesAsNumbers(_ tables: [String: SheetTable]) {
+        for sheet in PlanContract.sheets {
+            guard let t = tables[sheet.name] else { continue }
+            for column in sheet.columns {
+                switch column.kind { case .code, .reference: break; default: continue }
+                for row in t.rows where !t.isBlank(row) {
+                    guard let cell = t.cell(row, column.header), case .number = cell.value else { continue }
+                    flag(.codiceNumerico, "«\(column.header)»: «\(CellText.text(cell.value))» è un numero, non un codice: Excel lo ha trasformato (01.1 diventa 1,1; 01 diventa 1). Formattare la colonna come Testo e riscrivere il codice", t, row, column.header)
+                }
+            }
+        }
+    }
+
+    /// An indicator measured by a settore other than its objective's, when the
+    /// objective does not say it is intersectoral: usually a settore typed wrong.
+    private mutating func indicatorSectors(_ tables: [String: SheetTable]) {
+        guard let t = tables[PlanSheets.indicatori.0] else { return }
+        let objectives = Dictionary(plan.objectives.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let withObjectives = Set(plan.objectives.map(\.sectorCode))
+        for row in t.rows where !t.isBlank(row) {
+            let sector = Self.code(t.text(row, "Settore")), id = t.text(row, "ID")
+            guard let objective = objectives[t.text(row, "ID obiettivo")], objective.sectorCode != sector, plan.sector(sector) != nil else { continue }
+            let declared = objective.coordinatingSectorCode != nil || objective.tags.contains { $0.lowercased().hasPrefix("intersettorial") }
+                || objective.title.lowercased().contains("intersettorial")
+            guard !declared else { continue }
+            let alone = withObjectives.contains(sector) ? "" : ", che non ha obiettivi propri nel piano"
+            flag(.settoreIndicatoreIncoerente, "indicatore \(id): lo rileva il settore \(sector)\(alone), ma l'obiettivo \(objective.id) è del settore \(objective.sectorCode) e non è indicato come intersettoriale (scrivere «intersettoriale» in «Tipologia» o il «Settore coordinamento»): controllare il settore", t, row, "Settore")
         }
     }
 

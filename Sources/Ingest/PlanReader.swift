@@ -38,20 +38,20 @@ public struct PlanReading: Sendable {
     static let structuralKinds: Set<Anomaly.Kind> = [.fileIlleggibile, .foglioMancante, .colonnaMancante, .annoPianoNonValido, .idDuplicato]
 }
 
+/// The plan's sheets and their headers, as the reader requires them: from `PlanContract`.
 public enum PlanSheets {
-    public static let ente = ("Ente", ["Ente", "Piano", "Anno"])
-    public static let settori = ("Settori", ["Codice", "Nome", "Responsabile", "Dal", "Al", "Ruolo"])
-    public static let linee = ("Linee", ["Codice", "Nome", "Assessori"])
-    public static let strategici = ("Obiettivi strategici", ["Codice", "Nome", "Linea"])
-    public static let obiettivi = ("Obiettivi", ["ID", "Settore", "Obiettivo strategico", "Rif. DUP", "Titolo", "Descrizione",
-                                                 "Tipologia", "Pluriennale", "Scadenza", "Peso", "Settore coordinamento"])
-    public static let fasi = ("Fasi", ["ID obiettivo", "N", "Descrizione", "Inizio", "Fine"])
-    public static let indicatori = ("Indicatori", ["ID", "ID obiettivo", "Settore", "Tipo", "Descrizione", "Misura",
-                                                   "Direzione", "Baseline", "Target", "Peso", "Tolleranza"])
-    public static let dipendenti = ("Dipendenti", ["ID obiettivo", "Nome", "Categoria", "Ruolo"])
-    public static let rettifiche = ("Rettifiche", ["ID", "Data di riferimento", "Tipo", "Valore", "Motivazione", "Autore", "Data"])
+    static func tuple(_ sheet: PlanContract.Sheet) -> (String, [String]) { (sheet.name, sheet.headers) }
+    public static let ente = tuple(PlanContract.ente)
+    public static let settori = tuple(PlanContract.settori)
+    public static let linee = tuple(PlanContract.linee)
+    public static let strategici = tuple(PlanContract.strategici)
+    public static let obiettivi = tuple(PlanContract.obiettivi)
+    public static let fasi = tuple(PlanContract.fasi)
+    public static let indicatori = tuple(PlanContract.indicatori)
+    public static let dipendenti = tuple(PlanContract.dipendenti)
+    public static let rettifiche = tuple(PlanContract.rettifiche)
     /// In workbook order.
-    public static let all = [ente, settori, linee, strategici, obiettivi, fasi, indicatori, dipendenti, rettifiche]
+    public static let all = PlanContract.sheets.map(tuple)
 }
 
 public enum PlanReader {

@@ -17,7 +17,7 @@ public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
         // The plan
         case pianoIncompleto, pianoAltroAnno, annoPianoNonValido, idDuplicato, riferimentoSconosciuto
         case finePrimaDiInizio, faseFuoriAnno, obiettivoSenzaIndicatori, senzaDipendenti, senzaMisura, senzaTarget
-        case pesoNonValido, rettificaIncompleta, responsabiliScoperti, responsabiliSovrapposti
+        case pesoNonValido, rettificaIncompleta, responsabiliScoperti, responsabiliSovrapposti, codiceNumerico, settoreIndicatoreIncoerente
         case misuraIncoerente, targetIncoerente, targetTipoErrato, targetUgualeBaseline, nonValutabilePerIlPiano
         // A scheda: who it is for
         case enteErrato, annoErrato, settoreSconosciuto, dataRiferimentoErrata, dataNonDiMonitoraggio
@@ -50,7 +50,8 @@ public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
                  .valoreNonValido, .valoreTipoErrato, .dataImpossibile,
                  .faseSconosciuta, .faseAltroSettore, .faseDuplicata:
                 return .error
-            case .faseFuoriAnno, .senzaDipendenti, .senzaMisura, .senzaTarget, .responsabiliScoperti, .responsabiliSovrapposti,
+            case .codiceNumerico, .settoreIndicatoreIncoerente,
+                 .faseFuoriAnno, .senzaDipendenti, .senzaMisura, .senzaTarget, .responsabiliScoperti, .responsabiliSovrapposti,
                  .misuraIncoerente, .targetIncoerente, .targetTipoErrato, .targetUgualeBaseline, .nonValutabilePerIlPiano,
                  .identitaIlleggibile, .pianoCambiato, .indicatoreMancante, .rigaSenzaID, .valoreSconosciuto, .valoreSoloTesto,
                  .percentualeAmbigua, .siNoComePercentuale, .faseSenzaData, .faseDataSenzaStato, .faseDovutaSenzaStato,
@@ -78,6 +79,8 @@ public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
             case .senzaMisura: return "misura mancante"
             case .senzaTarget: return "target mancante"
             case .pesoNonValido: return "peso non valido"
+            case .codiceNumerico: return "codice trasformato in numero"
+            case .settoreIndicatoreIncoerente: return "settore dell'indicatore diverso da quello dell'obiettivo"
             case .rettificaIncompleta: return "rettifica incompleta"
             case .responsabiliScoperti: return "periodo senza responsabile"
             case .responsabiliSovrapposti: return "responsabili sovrapposti"

@@ -500,6 +500,14 @@ public final class SheetWriter {
         case .list(let items):
             v.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
             list = items.map { owner.retain($0) } + [nil]
+        case .listFormula(let formula):
+            v.validate = UInt8(LXW_VALIDATION_TYPE_LIST_FORMULA.rawValue)
+            v.value_formula = owner.retain(formula)
+        case .whole(let min, let max):
+            v.validate = UInt8(LXW_VALIDATION_TYPE_INTEGER.rawValue)
+            v.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
+            v.minimum_number = Double(min)
+            v.maximum_number = Double(max)
         case .textLength(let max):
             v.validate = UInt8(LXW_VALIDATION_TYPE_LENGTH.rawValue)
             v.criteria = UInt8(LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO.rawValue)
@@ -518,6 +526,9 @@ public struct Validation {
         case decimal(Double, Double)
         case date(CalendarDate, CalendarDate)
         case list([String])
+        /// A list read from a range of the workbook, e.g. `=Settori!$A$4:$A$1003`.
+        case listFormula(String)
+        case whole(Int, Int)
         case textLength(Int)
     }
 
