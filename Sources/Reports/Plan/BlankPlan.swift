@@ -13,15 +13,54 @@ public enum BlankPlan {
     /// Rows prepared with formats and validations.
     static let preparedRows = 1000
 
-    public static func write(ente: String, year: Int, to path: String) throws(WorkbookWriter.Failure) {
+    /// A row written into a plan sheet: values by header, and the headers left
+    /// for the ente to fill (orange, empty).
+    public struct Row: Sendable {
+        public enum Value: Sendable, Equatable {
+            case text(String), number(Double), percent(Double), date(CalendarDate)
+        }
+        public var values: [String: Value]
+        public var toFill: Set<String>
+        public init(_ values: [String: Value], toFill: Set<String> = []) {
+            self.values = values
+            self.toFill = toFill
+        }
+    }
+
+    /// One line of the «Da compilare» sheet: what is left to do and where a carried value came from.
+    public struct ToDo: Sendable {
+        public var sheet: String, id: String, what: String, source: String
+        public init(sheet: String, id: String, what: String, source: String) {
+            self.sheet = sheet
+            self.id = id
+            self.what = what
+            self.source = source
+        }
+    }
+
+    public static let toFillColour: UInt32 = 0xFCE4D6
+
+    /// The plan workbook: blank, or with `rows` (by sheet name) already written, e.g. carried from last year.
+    public static func write(ente: String, year: Int, rows: [String: [Row]] = [:], toDo: [ToDo] = [], to path: String) throws(WorkbookWriter.Failure) {
         let january = CalendarDate.firstDay(of: year)
         let book = try WorkbookWriter(path: path, title: "Piano della performance \(year) – \(ente)", author: ente, createdOn: january)
         book.pageHeader = .init(ente: ente, title: "Piano della performance \(year)", date: "anno \(year)")
         for sheet in PlanContract.sheets {
-            writeSheet(book.addSheet(sheet.name), sheet, ente: ente, year: year)
+            writeSheet(book.addSheet(sheet.name), sheet, ente: ente, year: year, rows: rows[sheet.name] ?? [])
         }
+        if !toDo.isEmpty { writeToDo(book.addSheet("Da compilare"), toDo) }
         writeInstructions(book.addSheet("Istruzioni"), ente: ente, year: year)
         try book.close()
+    }
+
+    static func writeToDo(_ s: SheetWriter, _ items: [ToDo]) {
+        let columns: [Column<ToDo>] = [
+            .text("Foglio", 14) { $0.sheet },
+            .text("ID", 12) { $0.id },
+            .text("Da compilare", 50) { $0.what },
+            .text("Valore riportato: da dove viene", 80) { $0.source },
+        ]
+        s.table(columns, items)
     }
 
     static let example = FormatSpec(italic: true, fontColor: 0x808080, border: true)
@@ -34,7 +73,7 @@ public enum BlankPlan {
         text.replacingOccurrences(of: "{anno+1}", with: String(year + 1)).replacingOccurrences(of: "{anno}", with: String(year))
     }
 
-    static func writeSheet(_ s: SheetWriter, _ sheet: PlanContract.Sheet, ente: String, year: Int) {
+    static func writeSheet(_ s: SheetWriter, _ sheet: PlanContract.Sheet, ente: String, year: Int, rows: [Row]) {
         let first = headerRow + 1, last = headerRow + preparedRows
         // Narrower than the full plan's: an A4 landscape page at 70 % or more holds every column.
         let widths = sheet.columns.map { min(PlanWorkbook.widths[$0.header] ?? 14, ["Titolo", "Descrizione", "Nome", "Motivazione", "Ente", "Piano"].contains($0.header) ? 36 : 20) }
@@ -56,7 +95,22 @@ public enum BlankPlan {
             }
         }
         s.fitHeaderRow(headerRow, zip(sheet.headers, widths).map { ($0, $1) })
-        if sheet.name == PlanContract.ente.name {
+        let toFill = FormatSpec(background: toFillColour, border: true)
+        for (i, row) in rows.enumerated() {
+            for (c, column) in sheet.columns.enumerated() {
+                if row.toFill.contains(column.header) {
+                    s.write(first + i, c, .blank, toFill)
+                } else if let value = row.values[column.header] {
+                    switch value {
+                    case .text(let t): s.write(first + i, c, .text(t), textCell)
+                    case .number(let v): s.write(first + i, c, .number(v), FormatSpec())
+                    case .percent(let v): s.write(first + i, c, .number(v), FormatSpec(numberFormat: (v * 100).rounded() == v * 100 ? "0%" : "0.00%"))
+                    case .date(let d): s.write(first + i, c, .date(d), dateCell)
+                    }
+                }
+            }
+        }
+        if sheet.name == PlanContract.ente.name, rows.isEmpty {
             // The ente and the year are known: the row is filled; the title is the user's.
             s.write(first, 0, .text(ente), nil)
             s.write(first, 1, .text("Piano della performance \(year)"), nil)

@@ -4,7 +4,7 @@ import ArgumentParser
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Il piano della performance: controllo e costruzione della cartella di lavoro.",
-        subcommands: [Check.self, Build.self]
+        abstract: "Il piano della performance: controllo, costruzione della cartella di lavoro, piano dell'anno dopo.",
+        subcommands: [Check.self, Build.self, NextYearCommand.self]
     )
 }
