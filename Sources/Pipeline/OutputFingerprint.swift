@@ -6,7 +6,8 @@ import Reports
 /// A nightly run that finds nothing new must not spend minutes rewriting
 /// identical outputs (a national round has tens of thousands). Everything the
 /// outputs are made from — this piao binary, the plan file, every input file
-/// with its outcome, the scoring settings, the periods, the outputs chosen —
+/// with its outcome, the scoring settings, the periods, the outputs chosen,
+/// the earlier years' final scores —
 /// is summed up in one SHA-256, kept with the size and SHA-256 of every file
 /// written in `<output>/.piao-uscite`. When the sum is the same and every
 /// file is still there with its size and content, the outputs are up to date
@@ -31,6 +32,7 @@ public enum OutputFingerprint {
             "uscite \(outputs) virgola \(decimalComma)",
         ]
         lines += c.inputs.map { "file \($0.sha256) \($0.outcome.rawValue) \($0.name) \($0.reason ?? "")" }
+        lines += c.earlierYears.map { "anno \($0.year) \($0.kind) \($0.id) \($0.score.map { "\($0)" } ?? "-")" }
         return Consolidator.hex(SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)))
     }
 

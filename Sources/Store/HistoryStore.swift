@@ -173,6 +173,21 @@ public final class HistoryStore {
         m.registerMigration("v3: ora di salvataggio dei file") { db in
             try db.execute(sql: "ALTER TABLE input_file ADD COLUMN modified_at TEXT")
         }
+        m.registerMigration("v4: punteggi finali di ogni anno") { db in
+            // The final scores each year ended with: shown beside the next years' (Storico), by the
+            // same IDs, so a carried objective keeps its history. Rewritten whenever a night scores a final round.
+            try db.execute(sql: """
+                CREATE TABLE final_score (
+                    ente TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('ente', 'settore', 'obiettivo')),
+                    id TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    score REAL,
+                    PRIMARY KEY (ente, year, kind, id)
+                );
+                """)
+        }
         return m
     }
 
@@ -276,6 +291,35 @@ public final class HistoryStore {
                                      compiledBy: row["compiled_by"], compiledOn: (row["compiled_on"] as String?).flatMap(CalendarDate.init(iso:)),
                                      reason: row["reason"], anomalies: anomalies, submission: submission, arrival: row["seq"],
                                      modifiedAt: (row["modified_at"] as String?).flatMap(Self.date(timestamp:)))
+                }
+            }
+        } catch {
+            throw StoreError(operation: "lettura", path: path, underlying: error)
+        }
+    }
+
+    /// Replaces the final scores of `year` (what the latest night with a final round computed).
+    public func saveFinalScores(ente: String, year: Int, _ scores: [YearFinalScore]) throws(StoreError) {
+        do {
+            try db.write { db in
+                try db.execute(sql: "DELETE FROM final_score WHERE ente = ? AND year = ?", arguments: [ente, year])
+                for s in scores {
+                    try db.execute(sql: "INSERT INTO final_score (ente, year, kind, id, label, score) VALUES (?, ?, ?, ?, ?, ?)",
+                                   arguments: [ente, year, s.kind, s.id, s.label, s.score])
+                }
+            }
+        } catch {
+            throw StoreError(operation: "scrittura", path: path, underlying: error)
+        }
+    }
+
+    /// The final scores of the years before `year`, oldest first.
+    public func finalScores(ente: String, before year: Int) throws(StoreError) -> [YearFinalScore] {
+        do {
+            return try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT year, kind, id, label, score FROM final_score WHERE ente = ? AND year < ? ORDER BY year, kind, id",
+                                 arguments: [ente, year]).map {
+                    YearFinalScore(year: $0["year"], kind: $0["kind"], id: $0["id"], label: $0["label"], score: $0["score"])
                 }
             }
         } catch {

@@ -7,7 +7,7 @@ import Store
 /// Read back with openpyxl (`new_ente.py records`), not with piao's reader.
 @Suite("Next year's plan")
 struct NextYearTests {
-    @Test("pluriennale objectives carried with their indicators, baselines from the 2024 final consuntivi with their sources; targets left to fill and plan check lists them; 2024 untouched by a 2025 night")
+    @Test("pluriennale objectives carried with their indicators, baselines from the 2024 final consuntivi with their sources; targets left to fill and plan check lists them; 2024 untouched by 2025 nights; Storico shows 2024 beside 2025")
     func carry() throws {
         let dir = try NightlyRunTests.setUp(mode: "copia", sectors: "0[0-8]")
         let first = try NightlyRunTests.run(dir)
@@ -72,5 +72,27 @@ struct NextYearTests {
         #expect(try store.inputs(ente: "Comune di Cassano d'Adda", year: 2025).allSatisfy { $0.outcome != .accepted })
         let after = try NightlyRunTests.outputs(dir)
         for (path, hash) in outputs2024 { #expect(after[path] == hash, "\(path) changed") }
+
+        // Settore 02 sends its first 2025 scheda: Storico shows 2024's final scores beside 2025's, by the same codes.
+        let templates = try Piao.run(["templates", "--config", config, "--date", "30/06/2025", "--sector", "02", "--output", dir.appendingPathComponent("modelli").path])
+        #expect(templates.status == 0, "\(templates.stderr)")
+        let name = "monitoraggio-cassano-d-adda-2025-settore-02-2025-06-30.xlsx"
+        _ = try NewEnteTests.python(["fill-template", dir.appendingPathComponent("modelli/\(name)").path,
+                                     #"{"values":{"02-4.2":"30%"},"by":"CHIZZOLI Martina","on":"01/07/2025"}"#])
+        try FileManager.default.copyItem(at: dir.appendingPathComponent("modelli/\(name)"), to: dir.appendingPathComponent("drop/\(name)"))
+        let june = try NightlyRunTests.run(dir)
+        #expect(june.stdout.contains("[ACCETTATO] \(name)"), "\(june.stdout)")
+        let summary2024 = try NewEnteTests.records(dir.appendingPathComponent("out/consolidato/consolidato-cassano-d-adda-2024-2024-12-31.xlsx").path, "Sintesi", headerRow: 4)
+        let ente2024 = try #require(summary2024.first { $0["Codice"] as? String == "ENTE" }?["Punteggio"] as? Double)
+        let storico = try NewEnteTests.records(dir.appendingPathComponent("out/consolidato/consolidato-cassano-d-adda-2025-2025-06-30.xlsx").path, "Storico", headerRow: 5)
+        let enteRow = try #require(storico.first { $0["Codice"] as? String == "ENTE" }, "\(storico)")
+        #expect((enteRow["2024 (finale)"] as? Double).map { abs($0 - ente2024) < 1e-12 } == true, "\(enteRow)")
+        #expect(enteRow["2025 (finale)"] as? String == "non ancora")
+        // A carried objective keeps its identity: 02-4's 2024 final score is there.
+        let carried = try #require(storico.first { $0["Codice"] as? String == "02-4" }, "\(storico)")
+        #expect(carried["2024 (finale)"] is Double, "\(carried)")
+        // The 2024 outputs are still byte for byte as they were.
+        let last = try NightlyRunTests.outputs(dir)
+        for (path, hash) in outputs2024 { #expect(last[path] == hash, "\(path) changed") }
     }
 }

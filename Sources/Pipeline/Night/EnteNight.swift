@@ -136,7 +136,18 @@ struct EnteNight {
                 return report.fail("\(config.ente): \(error)", .configuration)
             }
         }
-        let c = Consolidator.consolidate(plan, inputs: inputs, config: config)
+        var c = Consolidator.consolidate(plan, inputs: inputs, config: config)
+        if let store, !dry {
+            // This year's final scores are kept for the years after; the earlier years' are shown beside this year's.
+            do {
+                if let final = c.cards.first(where: \.isFinal) {
+                    try store.saveFinalScores(ente: config.ente, year: config.anno, YearFinalScore.of(final, plan.plan))
+                }
+                c.earlierYears = try store.finalScores(ente: config.ente, before: config.anno)
+            } catch {
+                return report.fail("\(config.ente): \(error)", .configuration)
+            }
+        }
         report.consolidation = c
         logFiles(c, intaken: intaken, known: known, newFiles: newFiles)
         logScores(c)

@@ -409,6 +409,32 @@ public enum ConsolidatedWorkbook {
         ] + c.plan.sectors.map { sector in Column("\(sector.code) \(sector.name)", 13) { looks.ratio($0.sector(sector.code)?.score) } }
         s.table(columns, c.cards)
         guard !c.cards.isEmpty else { return }
+        var chartRow = c.cards.count + 3
+        if !c.earlierYears.isEmpty {
+            // The same codes in earlier years' final rounds: a carried objective keeps its history.
+            let years = Array(Set(c.earlierYears.map(\.year))).sorted()
+            let score = Dictionary(c.earlierYears.map { ("\($0.kind)/\($0.id)/\($0.year)", $0.score) }, uniquingKeysWith: { first, _ in first })
+            let final = c.cards.first(where: \.isFinal)
+            var rows: [(kind: String, id: String, label: String, now: Double?)] = [("ente", "ENTE", c.plan.ente, final?.ente.score)]
+            rows += c.plan.sectors.map { ("settore", $0.code, $0.name, final?.sector($0.code)?.score) }
+            rows += c.plan.objectives.filter { o in years.contains { score["obiettivo/\(o.id)/\($0)"] != nil } }
+                .map { ("obiettivo", $0.id, $0.title, final?.objective($0.id)?.score) }
+            let top = c.cards.count + 2
+            s.write(top, 0, .text("Punteggi finali degli anni precedenti, per gli stessi codici del piano \(c.plan.year)"), FormatSpec(bold: true))
+            let earlier: [Column<(kind: String, id: String, label: String, now: Double?)>] = [
+                .text("Codice", 11) { $0.id },
+                .text("Nome", 40) { $0.label },
+            ] + years.map { year in
+                Column("\(year) (finale)", 13) { row in
+                    guard let value = score["\(row.kind)/\(row.id)/\(year)"] else { return (.text("—"), looks.text) }
+                    return looks.score(value)
+                }
+            } + [Column("\(c.plan.year) (finale)", 13) { row in final == nil ? (.text("non ancora"), looks.text) : looks.score(row.now) }]
+            let written = s.block(earlier, rows, headerRow: top + 1)
+            chartRow = (written?.upperBound ?? top + 1) + 3
+            // The block widened the name column: the page's scale is computed again.
+            s.printSetup(repeatRows: 0...0, columns: max(columns.count, earlier.count))
+        }
         let chart = book.addChart(.line)
         for (j, sector) in c.plan.sectors.enumerated() {
             chart.addSeries(name: "\(sector.code) \(sector.name)", sheet: "Storico", categories: (1, c.cards.count, 0), values: (1, c.cards.count, j + 2))
@@ -418,7 +444,7 @@ public enum ConsolidatedWorkbook {
         chart.dateCategories()
         chart.percentAxis(max: max(1, c.settings.cap))
         chart.legendBottom()
-        s.insert(chart, row: c.cards.count + 3, column: 0, widthScale: 2.1, heightScale: 1.6)
+        s.insert(chart, row: chartRow, column: 0, widthScale: 2.1, heightScale: 1.6)
     }
 
     // MARK: Criticità

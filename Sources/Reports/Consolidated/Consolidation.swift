@@ -15,6 +15,8 @@ public struct Consolidation: Sendable {
     /// Score cards in date order (only dates with at least one submission).
     public var cards: [ScoreCard]
     public var settings: ScoringSettings
+    /// The final scores of earlier years (from the history), shown beside this year's in Storico.
+    public var earlierYears: [YearFinalScore] = []
 
     public init(plan: Plan, planFile: InputFile, planAnomalies: [Anomaly], inputs: [InputFile], cards: [ScoreCard], settings: ScoringSettings) {
         self.plan = plan
@@ -96,5 +98,30 @@ public enum LocalTime {
         localtime_r(&t, &parts)
         func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(two(parts.tm_mday))/\(two(parts.tm_mon + 1))/\(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min))"
+    }
+}
+
+/// One final score of a year: the ente's, a settore's or an objective's (nil: not scorable).
+/// Kept by the history; shown in later years beside the same IDs.
+public struct YearFinalScore: Sendable, Equatable {
+    public let year: Int
+    public let kind: String
+    public let id: String
+    public let label: String
+    public let score: Double?
+
+    public init(year: Int, kind: String, id: String, label: String, score: Double?) {
+        self.year = year
+        self.kind = kind
+        self.id = id
+        self.label = label
+        self.score = score
+    }
+
+    /// The final scores of a final card, to be kept.
+    public static func of(_ card: ScoreCard, _ plan: Plan) -> [YearFinalScore] {
+        [YearFinalScore(year: plan.year, kind: "ente", id: "ENTE", label: plan.ente, score: card.ente.score)]
+            + card.sectors.map { YearFinalScore(year: plan.year, kind: "settore", id: $0.id, label: $0.label, score: $0.score) }
+            + card.objectives.map { YearFinalScore(year: plan.year, kind: "obiettivo", id: $0.id, label: $0.label, score: $0.score) }
     }
 }
