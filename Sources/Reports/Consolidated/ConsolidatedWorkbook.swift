@@ -406,7 +406,7 @@ public enum ConsolidatedWorkbook {
         let columns: [Column<ScoreCard>] = [
             Column("Data", 11) { (.date($0.date), looks.date) },
             Column("Ente", 10) { looks.ratio($0.ente.score) },
-        ] + c.plan.sectors.map { sector in Column("\(sector.code) \(sector.name)", 13) { looks.ratio($0.sector(sector.code)?.score) } }
+        ] + c.plan.sectors.map { sector in Column("\(sector.code) \(sector.name)", 15) { looks.ratio($0.sector(sector.code)?.score) } }
         s.table(columns, c.cards)
         guard !c.cards.isEmpty else { return }
         var chartRow = c.cards.count + 3
