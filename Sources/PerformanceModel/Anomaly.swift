@@ -21,7 +21,7 @@ public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
         case misuraIncoerente, targetIncoerente, targetTipoErrato, targetUgualeBaseline, nonValutabilePerIlPiano
         // A scheda: who it is for
         case enteErrato, annoErrato, settoreSconosciuto, dataRiferimentoErrata, dataNonDiMonitoraggio
-        case identitaContraddetta, identitaIlleggibile, pianoCambiato, schedaAltroSettore, schedaVuota
+        case identitaContraddetta, identitaIlleggibile, pianoCambiato, schedaAltroSettore, schedaVuota, monitoraggioChiuso
         // A scheda: its rows and values
         case indicatoreSconosciuto, indicatoreAltroSettore, indicatoreDuplicato, indicatoreMancante, rigaSenzaID
         case valoreNonValido, valoreSconosciuto, valoreTipoErrato, valoreSoloTesto, dataImpossibile
@@ -45,7 +45,7 @@ public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
                  .pianoIncompleto, .pianoAltroAnno, .annoPianoNonValido, .idDuplicato, .riferimentoSconosciuto,
                  .finePrimaDiInizio, .obiettivoSenzaIndicatori, .pesoNonValido, .rettificaIncompleta,
                  .enteErrato, .annoErrato, .settoreSconosciuto, .dataRiferimentoErrata, .dataNonDiMonitoraggio,
-                 .identitaContraddetta, .schedaAltroSettore, .schedaVuota,
+                 .identitaContraddetta, .schedaAltroSettore, .schedaVuota, .monitoraggioChiuso,
                  .indicatoreSconosciuto, .indicatoreAltroSettore, .indicatoreDuplicato,
                  .valoreNonValido, .valoreTipoErrato, .dataImpossibile,
                  .faseSconosciuta, .faseAltroSettore, .faseDuplicata:
@@ -99,6 +99,7 @@ public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
             case .pianoCambiato: return "scheda di una versione precedente del piano"
             case .schedaAltroSettore: return "scheda di un altro settore"
             case .schedaVuota: return "scheda vuota"
+            case .monitoraggioChiuso: return "monitoraggio già chiuso"
             case .indicatoreSconosciuto: return "indicatore inesistente"
             case .indicatoreAltroSettore: return "indicatore di un altro settore"
             case .indicatoreDuplicato: return "indicatore ripetuto"

@@ -53,7 +53,10 @@ public enum OutputWriter {
         if outputs.consolidated { try FileManager.default.createDirectory(atPath: consolidated, withIntermediateDirectories: true) }
         for card in c.cards where outputs.consolidated {
             let name = ConsolidatedWorkbook.fileName(c, date: card.date)
-            try ConsolidatedWorkbook.write(c, card: card, to: (consolidated as NSString).appendingPathComponent(name))
+            let path = (consolidated as NSString).appendingPathComponent(name)
+            // A closed round's workbook is the one of its closure, byte for byte.
+            if let bytes = c.frozen["consolidato/\(name)"] { try AtomicFile.write(bytes, to: path) }
+            else { try ConsolidatedWorkbook.write(c, card: card, to: path) }
             CrashPoint.hit("scritto \(name)")
             wrote("consolidato/\(name)")
         }
@@ -61,7 +64,9 @@ public enum OutputWriter {
         if let latest = c.cards.last, outputs.oiv {
             let oiv = (folder as NSString).appendingPathComponent("oiv")
             try FileManager.default.createDirectory(atPath: oiv, withIntermediateDirectories: true)
-            try OIVExport.write(c, card: latest, to: (oiv as NSString).appendingPathComponent(OIVExport.fileName(c)))
+            let path = (oiv as NSString).appendingPathComponent(OIVExport.fileName(c))
+            if let bytes = c.frozen["oiv/\(OIVExport.fileName(c))"] { try AtomicFile.write(bytes, to: path) }
+            else { try OIVExport.write(c, card: latest, to: path) }
             CrashPoint.hit("scritto \(OIVExport.fileName(c))")
             wrote("oiv/\(OIVExport.fileName(c))")
         }

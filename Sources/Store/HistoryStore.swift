@@ -188,6 +188,32 @@ public final class HistoryStore {
                 );
                 """)
         }
+        m.registerMigration("v5: chiusure e riaperture dei monitoraggi") { db in
+            // A closed round stays as it was: what it was made of (plan, settings, inputs, outputs, by SHA-256)
+            // and the outputs themselves, written again as they are by every later night.
+            try db.execute(sql: """
+                CREATE TABLE round_event (
+                    id INTEGER PRIMARY KEY,
+                    ente TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    date TEXT NOT NULL,
+                    action TEXT NOT NULL CHECK (action IN ('chiusura', 'riapertura')),
+                    author TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    plan_sha256 TEXT NOT NULL,
+                    settings TEXT NOT NULL,
+                    inputs TEXT NOT NULL,
+                    outputs TEXT NOT NULL
+                );
+                CREATE TABLE closed_output (
+                    event_id INTEGER NOT NULL REFERENCES round_event(id),
+                    path TEXT NOT NULL,
+                    content BLOB NOT NULL,
+                    PRIMARY KEY (event_id, path)
+                );
+                """)
+        }
         return m
     }
 
@@ -321,6 +347,81 @@ public final class HistoryStore {
                                  arguments: [ente, year]).map {
                     YearFinalScore(year: $0["year"], kind: $0["kind"], id: $0["id"], label: $0["label"], score: $0["score"])
                 }
+            }
+        } catch {
+            throw StoreError(operation: "lettura", path: path, underlying: error)
+        }
+    }
+
+    /// What a closure is made of, besides the event: the plan's and settings' identity, the inputs and outputs.
+    public struct Closure: Sendable {
+        public var planSHA256: String
+        public var settings: String
+        /// "sha256 name" of each input the round is made of.
+        public var inputs: [String]
+        /// Output path → bytes.
+        public var outputs: [(path: String, content: [UInt8])]
+        /// "path sha256" of each output.
+        public var outputHashes: [String]
+        public init(planSHA256: String, settings: String, inputs: [String], outputs: [(path: String, content: [UInt8])], outputHashes: [String]) {
+            self.planSHA256 = planSHA256
+            self.settings = settings
+            self.inputs = inputs
+            self.outputs = outputs
+            self.outputHashes = outputHashes
+        }
+    }
+
+    /// Records a closure (with what it is made of) or a reopening (`closure` nil).
+    public func record(ente: String, year: Int, _ event: RoundEvent, closure: Closure?) throws(StoreError) {
+        do {
+            try db.write { db in
+                let outputs = (closure?.outputHashes ?? []).joined(separator: "\n")
+                try db.execute(sql: """
+                    INSERT INTO round_event (ente, year, date, action, author, reason, at, plan_sha256, settings, inputs, outputs)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [ente, year, event.date.iso, event.action.rawValue, event.author, event.reason, event.at,
+                                     closure?.planSHA256 ?? "", closure?.settings ?? "", (closure?.inputs ?? []).joined(separator: "\n"), outputs])
+                let id = db.lastInsertedRowID
+                for output in closure?.outputs ?? [] {
+                    try db.execute(sql: "INSERT INTO closed_output (event_id, path, content) VALUES (?, ?, ?)",
+                                   arguments: [id, output.path, Data(output.content)])
+                }
+            }
+        } catch {
+            throw StoreError(operation: "scrittura", path: path, underlying: error)
+        }
+    }
+
+    /// Every closure and reopening of the year, oldest first.
+    public func roundEvents(ente: String, year: Int) throws(StoreError) -> [RoundEvent] {
+        do {
+            return try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT date, action, author, reason, at FROM round_event WHERE ente = ? AND year = ? ORDER BY id",
+                                 arguments: [ente, year]).compactMap { row in
+                    guard let date = CalendarDate(iso: row["date"]), let action = RoundEvent.Action(rawValue: row["action"]) else { return nil }
+                    return RoundEvent(date: date, action: action, author: row["author"], reason: row["reason"], at: row["at"])
+                }
+            }
+        } catch {
+            throw StoreError(operation: "lettura", path: path, underlying: error)
+        }
+    }
+
+    /// The latest closure of `date`: what it was made of and its outputs (nil when the round was never closed).
+    public func closure(ente: String, year: Int, date: CalendarDate) throws(StoreError) -> Closure? {
+        do {
+            return try db.read { db in
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT id, plan_sha256, settings, inputs, outputs FROM round_event
+                    WHERE ente = ? AND year = ? AND date = ? AND action = 'chiusura' ORDER BY id DESC LIMIT 1
+                    """, arguments: [ente, year, date.iso]) else { return nil }
+                let id: Int64 = row["id"]
+                let outputs = try Row.fetchAll(db, sql: "SELECT path, content FROM closed_output WHERE event_id = ? ORDER BY path", arguments: [id])
+                    .map { (path: $0["path"] as String, content: [UInt8]($0["content"] as Data)) }
+                return Closure(planSHA256: row["plan_sha256"], settings: row["settings"],
+                               inputs: (row["inputs"] as String).split(separator: "\n").map(String.init), outputs: outputs,
+                               outputHashes: (row["outputs"] as String).split(separator: "\n").map(String.init))
             }
         } catch {
             throw StoreError(operation: "lettura", path: path, underlying: error)

@@ -5,7 +5,7 @@ struct Piao: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "piao",
         abstract: "Consolidamento del monitoraggio della performance (PIAO).",
-        subcommands: [Run.self, Status.self, Inspect.self, PlanCommand.self, Templates.self, Init.self]
+        subcommands: [Run.self, Status.self, Inspect.self, PlanCommand.self, Templates.self, Init.self, Close.self, Reopen.self]
     )
 }
 

@@ -118,12 +118,25 @@ struct EnteNight {
         // extract + normalize: independent per file, results in arrival order.
         let limits = config.limiti
         let dates = config.periods.map(\.date)
-        let newFiles = Parallel.map(fresh, jobs: options.jobs) { s in
+        var newFiles = Parallel.map(fresh, jobs: options.jobs) { s in
             Consolidator.input(path: s.copy, sha256: s.sha256,
                                reading: MonitoringReader.read(path: s.copy, fileName: s.name.text, plan: plan.plan, monitoringDates: dates, limits: limits),
                                name: s.name.text, modifiedAt: s.modified)
         }
         for file in newFiles { CrashPoint.hit("letto \(file.name)") }
+
+        // A closed round takes no new file: refused, quarantined with its receipt, kept.
+        var events: [RoundEvent] = []
+        do { events = try store?.roundEvents(ente: config.ente, year: config.anno) ?? [] } catch {
+            return report.fail("\(config.ente): \(error)", .configuration)
+        }
+        for i in newFiles.indices where newFiles[i].outcome == .accepted {
+            guard let date = newFiles[i].referenceDate, case .closed(let e) = RoundState(events, date: date) else { continue }
+            let why = "il monitoraggio al \(date.italian) è stato chiuso il \(e.at) da \(e.author) (\(e.reason)): il file non è stato usato; per usarlo il monitoraggio va riaperto («piao reopen»)"
+            newFiles[i].outcome = .rejected
+            newFiles[i].reason = why
+            newFiles[i].anomalies.insert(Anomaly(.monitoraggioChiuso, message: why, file: newFiles[i].name), at: 0)
+        }
 
         // store: one transaction for everything new; then the whole history is what counts.
         var inputs = newFiles
@@ -148,8 +161,27 @@ struct EnteNight {
                 return report.fail("\(config.ente): \(error)", .configuration)
             }
         }
+        c.roundEvents = events
+        var closedLines: [String] = []
+        if let store {
+            // A closed round's outputs are those of its closure; a later plan or setting does not reach them.
+            do {
+                for date in Set(events.map(\.date)).sorted() {
+                    guard case .closed(let e) = RoundState(events, date: date), let closure = try store.closure(ente: config.ente, year: config.anno, date: date) else { continue }
+                    for output in closure.outputs { c.frozen[output.path] = output.content }
+                    var line = "[CHIUSO]    monitoraggio al \(date.italian): chiuso il \(e.at) da \(e.author) (\(e.reason)); le sue uscite restano quelle della chiusura"
+                    if closure.planSHA256 != c.planFile.sha256 || closure.settings != "\(c.settings)" {
+                        line += ". Il piano o le impostazioni di punteggio sono cambiati dopo la chiusura: le modifiche non si applicano a questo monitoraggio"
+                    }
+                    closedLines.append(line)
+                }
+            } catch {
+                return report.fail("\(config.ente): \(error)", .configuration)
+            }
+        }
         report.consolidation = c
         logFiles(c, intaken: intaken, known: known, newFiles: newFiles)
+        report.lines += closedLines
         logScores(c)
 
         var changedMeanwhile = 0
@@ -302,6 +334,11 @@ struct EnteNight {
         for period in config.periods {
             guard let card = c.cards.first(where: { $0.date == period.date }) else {
                 report.lines.append("Punteggi al \(period.date.italian): nessuna scheda ricevuta.")
+                continue
+            }
+            // A closed round's numbers are those of its closure (its workbooks), not a recomputation.
+            if case .closed(let e) = c.state(of: period.date) {
+                report.lines.append("Punteggi al \(period.date.italian) (\(period.isFinal ? "finale" : "intermedio"), chiuso il \(e.at)): quelli della chiusura, nelle sue uscite")
                 continue
             }
             report.lines.append("Punteggi al \(period.date.italian) (\(period.isFinal ? "finale" : "intermedio")): ente \(Self.show(card.ente))"

@@ -17,7 +17,7 @@ public enum ConsolidatedWorkbook {
         let book = try WorkbookWriter(path: path, title: "Consolidamento monitoraggio \(c.plan.year) – \(c.plan.ente) – \(card.date.italian)",
                                       author: c.plan.ente, createdOn: card.date)
         book.pageHeader = .init(ente: c.plan.ente, title: "Consolidamento del monitoraggio della performance \(c.plan.year)" + (card.isFinal ? "" : " – stato di avanzamento"),
-                                date: "al \(card.date.italian)")
+                                date: "al \(card.date.italian)", footnote: OIVExport.footnote(c.state(of: card.date)))
         let looks = Looks(settings: c.settings, isFinal: card.isFinal)
         // An intermediate round leads with what needs attention, not with scores.
         if !card.isFinal { writeCriticalities(book.addSheet("Criticità"), c, card) }

@@ -17,6 +17,12 @@ public struct Consolidation: Sendable {
     public var settings: ScoringSettings
     /// The final scores of earlier years (from the history), shown beside this year's in Storico.
     public var earlierYears: [YearFinalScore] = []
+    /// Every closure and reopening of this year's rounds, oldest first.
+    public var roundEvents: [RoundEvent] = []
+    /// The outputs of closed rounds, as they were at the closure (path in the output folder → bytes): written as they are.
+    public var frozen: [String: [UInt8]] = [:]
+
+    public func state(of date: CalendarDate) -> RoundState { RoundState(roundEvents, date: date) }
 
     public init(plan: Plan, planFile: InputFile, planAnomalies: [Anomaly], inputs: [InputFile], cards: [ScoreCard], settings: ScoringSettings) {
         self.plan = plan

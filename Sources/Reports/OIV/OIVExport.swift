@@ -17,7 +17,8 @@ public enum OIVExport {
         let book = try WorkbookWriter(path: path, title: "Relazione sulla performance \(c.plan.year) – dati per l'OIV – \(c.plan.ente)",
                                       author: c.plan.ente, createdOn: card.date)
         book.pageHeader = .init(ente: c.plan.ente, title: card.isFinal ? "Dati per la validazione della Relazione sulla Performance \(c.plan.year)"
-                                    : "Monitoraggio intermedio \(c.plan.year) – stato di avanzamento", date: "al \(card.date.italian)")
+                                    : "Monitoraggio intermedio \(c.plan.year) – stato di avanzamento", date: "al \(card.date.italian)",
+                                footnote: Self.footnote(c.state(of: card.date)))
         let looks = ConsolidatedWorkbook.Looks(settings: c.settings, isFinal: card.isFinal)
         writeCover(book.addSheet("Copertina"), c, card, looks)
         if !card.isFinal { ConsolidatedWorkbook.writeCriticalities(book.addSheet("Criticità"), c, card) }
@@ -26,6 +27,12 @@ public enum OIVExport {
         writeIndicators(book.addSheet("Indicatori"), c, card, looks)
         writeDefects(book.addSheet("Difetti del piano"), c.planAnomalies)
         try book.close()
+    }
+
+    /// On every printed page of a closed (or reopened) round: its state.
+    static func footnote(_ state: RoundState) -> String {
+        if case .open = state { return "" }
+        return "Monitoraggio " + state.italian
     }
 
     /// The latest compilation date among the files scored: the data's own
@@ -60,6 +67,8 @@ public enum OIVExport {
         field(card.isFinal ? "Punteggio dell'ente" : "Stato di avanzamento dell'ente", card.ente.score.map { .number($0) } ?? .text("non valutabile"), looks.percent)
         field("Calcolo", .text(card.ente.explanation), .text)
         field("Fascia", .text(card.ente.band?.rawValue ?? (card.isFinal ? "" : "nessuna: al monitoraggio intermedio non si applicano fasce")))
+        let state = c.state(of: card.date)
+        field("Stato del monitoraggio", .text(state.italian), state.isClosed ? FormatSpec(bold: true, wrap: true, border: true) : .text)
         field("Settori non valutabili (fuori da ogni media)",
               .text(card.gaps.isEmpty ? "nessuno: tutte le schede valide sono arrivate"
                     : card.gaps.map { "\($0.sectorCode) \($0.sectorName) — \($0.label)" }.joined(separator: "; ")),

@@ -15,6 +15,13 @@ public enum AtomicFile {
         public var errorDescription: String? { description }
     }
 
+    /// `bytes` to `path`, by a temporary name and a rename (a closed round's outputs, written again as they are).
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        try write(to: path, durable: false) { fd in
+            try bytes.withUnsafeBufferPointer { try writeAll(fd, $0, path) }
+        }
+    }
+
     public static func write(_ text: String, to path: String) throws {
         var text = text
         try text.withUTF8 { bytes throws in

@@ -35,8 +35,13 @@ struct Status: ParsableCommand {
         }
         let database = config.resolve(config.database)
         var inputs: [InputFile] = []
+        var events: [RoundEvent] = []
         if FileManager.default.fileExists(atPath: database) {
-            do { inputs = try HistoryStore(path: database).inputs(ente: config.ente, year: config.anno) } catch {
+            do {
+                let store = try HistoryStore(path: database)
+                inputs = try store.inputs(ente: config.ente, year: config.anno)
+                events = try store.roundEvents(ente: config.ente, year: config.anno)
+            } catch {
                 Console.error(error.description)
                 return ExitCodes.configuration
             }
@@ -47,7 +52,11 @@ struct Status: ParsableCommand {
         var missing: [String] = []
         for period in config.periods {
             Console.line("")
-            Console.line("Monitoraggio al \(period.date.italian)\(period.isFinal ? " (finale)" : ""):")
+            let state = RoundState(events, date: period.date)
+            Console.line("Monitoraggio al \(period.date.italian)\(period.isFinal ? " (finale)" : ""): \(state.isClosed ? "CHIUSO" + state.italian.dropFirst("chiuso".count) : state.italian)")
+            for e in events where e.date == period.date {
+                Console.line("  \(e.action == .close ? "chiusura" : "riapertura") del \(e.at), \(e.author): \(e.reason)")
+            }
             for sector in plan.sectors {
                 // The last valid file received for the settore and date is the one that counts.
                 let received = inputs.last { $0.outcome == .accepted && $0.sectorCode == sector.code && $0.referenceDate == period.date }

@@ -5,9 +5,11 @@ piao's writer). Used by Tests/PiaoCommandTests/NewEnteTests.swift.
 
     new_ente.py fill-plan PLAN.xlsx            the blank plan of `piao init`, filled
     new_ente.py break-plan PLAN.xlsx           the usual mistakes of a hand-made plan, made in it
+    new_ente.py add-override PLAN ID DATE TIPO VALORE MOTIVAZIONE AUTORE   one rettifica more
     new_ente.py fill-template FILE.xlsx JSON   a settore's scheda: {"values": {id: value}, "phases": {"obj/n": [state, date]},
                                                "by": name, "on": "dd/mm/yyyy"}
     new_ente.py records FILE.xlsx SHEET [HEADER_ROW]   a sheet's rows as JSON objects, by header
+    new_ente.py texts FILE.xlsx SHEET          every text cell of a sheet, as a JSON list
 """
 import datetime
 import json
@@ -138,6 +140,20 @@ def break_plan(path):
     wb.save(path)
 
 
+def add_override(path, ident, date, kind, value, reason, author):
+    """A rettifica decided after the closure: one row in «Rettifiche», by header name."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Rettifiche"]
+    top, cols = header_row(ws, ["ID", "Data di riferimento", "Tipo", "Valore", "Motivazione", "Autore"])
+    row = max(top + 1, ws.max_row + 1)
+    for header, v in [("ID", ident), ("Data di riferimento", d(date)), ("Tipo", kind), ("Valore", value or None), ("Motivazione", reason), ("Autore", author)]:
+        cell = ws.cell(row=row, column=cols[header])
+        cell.value = v
+        if isinstance(v, datetime.date):
+            cell.number_format = "DD/MM/YYYY"
+    wb.save(path)
+
+
 def fill_template(path, spec):
     wb = openpyxl.load_workbook(path)
     top, columns = header_row(wb["Indicatori"], ["ID indicatore", "Valore rilevato"])
@@ -186,6 +202,11 @@ if __name__ == "__main__":
         fill_plan(sys.argv[2])
     elif command == "break-plan":
         break_plan(sys.argv[2])
+    elif command == "texts":
+        ws = openpyxl.load_workbook(sys.argv[2])[sys.argv[3]]
+        json.dump([c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)], sys.stdout, ensure_ascii=False)
+    elif command == "add-override":
+        add_override(*sys.argv[2:9])
     elif command == "fill-template":
         fill_template(sys.argv[2], json.loads(sys.argv[3]))
     elif command == "records":
