@@ -112,6 +112,7 @@ extension Parser {
         guard let t = tables[PlanSheets.obiettivi.0] else { return }
         let withIndicators = Set(plan.indicators.map(\.objectiveID))
         let withEmployees = Set(plan.participations.map(\.objectiveID))
+        let withPhases = Set(plan.phases.map(\.objectiveID))
         for objective in plan.objectives {
             guard let row = objectiveRows[objective.id] else { continue }
             if !withIndicators.contains(objective.id) {
@@ -119,6 +120,9 @@ extension Parser {
             }
             if !withEmployees.contains(objective.id) {
                 flag(.senzaDipendenti, "l'obiettivo \(objective.id) non ha dipendenti partecipanti", t, row, "ID")
+            }
+            if !withPhases.contains(objective.id) {
+                flag(.obiettivoSenzaFasi, "l'obiettivo \(objective.id) non ha fasi: il suo cronoprogramma va scritto nel foglio «Fasi»", t, row, "ID")
             }
         }
     }

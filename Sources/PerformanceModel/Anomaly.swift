@@ -16,7 +16,7 @@ public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
         case fileIlleggibile, foglioMancante, colonnaMancante, altriProblemi
         // The plan
         case pianoIncompleto, pianoAltroAnno, annoPianoNonValido, idDuplicato, riferimentoSconosciuto
-        case finePrimaDiInizio, faseFuoriAnno, obiettivoSenzaIndicatori, senzaDipendenti, senzaMisura, senzaTarget
+        case finePrimaDiInizio, faseFuoriAnno, obiettivoSenzaIndicatori, obiettivoSenzaFasi, senzaDipendenti, senzaMisura, senzaTarget
         case pesoNonValido, rettificaIncompleta, responsabiliScoperti, responsabiliSovrapposti, codiceNumerico, settoreIndicatoreIncoerente
         case misuraIncoerente, targetIncoerente, targetTipoErrato, targetUgualeBaseline, nonValutabilePerIlPiano
         // A scheda: who it is for
@@ -51,7 +51,7 @@ public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
                  .faseSconosciuta, .faseAltroSettore, .faseDuplicata:
                 return .error
             case .codiceNumerico, .settoreIndicatoreIncoerente,
-                 .faseFuoriAnno, .senzaDipendenti, .senzaMisura, .senzaTarget, .responsabiliScoperti, .responsabiliSovrapposti,
+                 .faseFuoriAnno, .obiettivoSenzaFasi, .senzaDipendenti, .senzaMisura, .senzaTarget, .responsabiliScoperti, .responsabiliSovrapposti,
                  .misuraIncoerente, .targetIncoerente, .targetTipoErrato, .targetUgualeBaseline, .nonValutabilePerIlPiano,
                  .identitaIlleggibile, .pianoCambiato, .indicatoreMancante, .rigaSenzaID, .valoreSconosciuto, .valoreSoloTesto,
                  .percentualeAmbigua, .siNoComePercentuale, .faseSenzaData, .faseDataSenzaStato, .faseDovutaSenzaStato,
@@ -76,6 +76,7 @@ public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
             case .faseFuoriAnno: return "fase fuori dall'anno"
             case .obiettivoSenzaIndicatori: return "obiettivo senza indicatori"
             case .senzaDipendenti: return "obiettivo senza dipendenti"
+            case .obiettivoSenzaFasi: return "obiettivo senza fasi"
             case .senzaMisura: return "misura mancante"
             case .senzaTarget: return "target mancante"
             case .pesoNonValido: return "peso non valido"

@@ -90,7 +90,7 @@ struct NewEnteTests {
         try filled.write(to: URL(fileURLWithPath: plan))
         let check = try Piao.run(commands[1])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.contains("3 settori, 2 linee strategiche, 2 obiettivi strategici, 5 obiettivi operativi, 3 fasi, 12 indicatori (12 con target)"), "\(check.stdout)")
+        #expect(check.stdout.contains("3 settori, 2 linee strategiche, 2 obiettivi strategici, 5 obiettivi operativi, 6 fasi, 12 indicatori (12 con target)"), "\(check.stdout)")
         #expect(check.stdout.contains("Riepilogo: 0 errori, 0 avvisi."), "\(check.stdout)")
 
         // 3. The templates, filled by each settore and dropped in the folder.

@@ -57,6 +57,11 @@ struct NextYearTests {
             line.components(separatedBy: "indicatore ").dropFirst().first?.components(separatedBy: ":").first
         })
         #expect(missing == Set(indicators.compactMap { $0["ID"] as? String }), "\(check.stdout)")
+        // …and every carried objective's phases, still to write.
+        let withoutPhases = Set(check.stdout.split(separator: "\n").filter { $0.hasSuffix("[obiettivo senza fasi]") }.compactMap { line in
+            line.components(separatedBy: "l'obiettivo ").dropFirst().first?.components(separatedBy: " ").first
+        })
+        #expect(withoutPhases == multiYear, "\(check.stdout)")
 
         // A 2025 night in the same database: the 2024 files in the folder are refused (another year), 2024's history and outputs stay as they were.
         let store = try HistoryStore(path: dir.appendingPathComponent("out/storico.sqlite").path)

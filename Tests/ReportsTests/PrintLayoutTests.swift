@@ -18,6 +18,9 @@ struct PrintLayoutTests {
     static let libreOfficeAllowance = 1.06
 
     static func layouts(_ out: URL) throws -> [(file: String, sheet: String, layout: [String: Any])] {
+        // The blank plan of `piao init` prints too.
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("modelli"), withIntermediateDirectories: true)
+        try BlankPlan.write(ente: "Comune di Prova", year: 2026, to: out.appendingPathComponent("modelli/piano-vuoto.xlsx").path)
         let files = try FileManager.default.subpathsOfDirectory(atPath: out.path)
             .filter { name in name.hasSuffix(".xlsx") && ["consolidato/", "oiv/", "esiti/", "modelli/"].contains { name.hasPrefix($0) } }
             .sorted()

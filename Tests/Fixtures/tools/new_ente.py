@@ -74,6 +74,9 @@ PLAN = {
         {"ID obiettivo": "01-2", "N": 1, "Descrizione": "bozza", "Inizio": d("01/01/2025"), "Fine": d("31/03/2025")},
         {"ID obiettivo": "01-2", "N": 2, "Descrizione": "approvazione", "Inizio": d("01/04/2025"), "Fine": d("30/09/2025")},
         {"ID obiettivo": "03-2", "N": 1, "Descrizione": "censimento", "Inizio": d("01/01/2025"), "Fine": d("30/06/2025")},
+        {"ID obiettivo": "01-1", "N": 1, "Descrizione": "apertura dello sportello", "Inizio": d("01/01/2025"), "Fine": d("31/12/2025")},
+        {"ID obiettivo": "02-1", "N": 1, "Descrizione": "solleciti ai contribuenti", "Inizio": d("01/01/2025"), "Fine": d("31/12/2025")},
+        {"ID obiettivo": "03-1", "N": 1, "Descrizione": "piano delle manutenzioni", "Inizio": d("01/01/2025"), "Fine": d("31/12/2025")},
     ],
     "Dipendenti": [
         {"ID obiettivo": o, "Nome": n, "Categoria": "C1"}
