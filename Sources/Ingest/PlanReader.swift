@@ -134,7 +134,7 @@ public struct Parser {
             return ItalianValues.number(text)
         }()
         guard let v = value, v > 0, v.isFinite else {
-            flag(.pesoNonValido, "\(what): il peso «\(text)» deve essere un numero maggiore di zero", t, row, "Peso")
+            flag(.pesoNonValido, "\(what): il peso «\(text)» deve essere un numero maggiore di zero; finché non è corretto vale 1", t, row, "Peso")
             return nil
         }
         return v

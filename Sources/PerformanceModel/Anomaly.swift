@@ -17,7 +17,7 @@ public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
         // The plan
         case pianoIncompleto, pianoAltroAnno, annoPianoNonValido, idDuplicato, riferimentoSconosciuto
         case finePrimaDiInizio, faseFuoriAnno, obiettivoSenzaIndicatori, obiettivoSenzaFasi, senzaDipendenti, senzaMisura, senzaTarget
-        case pesoNonValido, rettificaIncompleta, responsabiliScoperti, responsabiliSovrapposti, codiceNumerico, settoreIndicatoreIncoerente
+        case pesoNonValido, rettificaIncompleta, rettificaFuoriData, responsabiliScoperti, responsabiliSovrapposti, codiceNumerico, settoreIndicatoreIncoerente
         case misuraIncoerente, targetIncoerente, targetTipoErrato, targetUgualeBaseline, nonValutabilePerIlPiano
         // A scheda: who it is for
         case enteErrato, annoErrato, settoreSconosciuto, dataRiferimentoErrata, dataNonDiMonitoraggio
@@ -50,7 +50,7 @@ public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
                  .valoreNonValido, .valoreTipoErrato, .dataImpossibile,
                  .faseSconosciuta, .faseAltroSettore, .faseDuplicata:
                 return .error
-            case .codiceNumerico, .settoreIndicatoreIncoerente,
+            case .codiceNumerico, .settoreIndicatoreIncoerente, .rettificaFuoriData,
                  .faseFuoriAnno, .obiettivoSenzaFasi, .senzaDipendenti, .senzaMisura, .senzaTarget, .responsabiliScoperti, .responsabiliSovrapposti,
                  .misuraIncoerente, .targetIncoerente, .targetTipoErrato, .targetUgualeBaseline, .nonValutabilePerIlPiano,
                  .identitaIlleggibile, .pianoCambiato, .indicatoreMancante, .rigaSenzaID, .valoreSconosciuto, .valoreSoloTesto,
@@ -83,6 +83,7 @@ public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
             case .codiceNumerico: return "codice trasformato in numero"
             case .settoreIndicatoreIncoerente: return "settore dell'indicatore diverso da quello dell'obiettivo"
             case .rettificaIncompleta: return "rettifica incompleta"
+            case .rettificaFuoriData: return "rettifica su una data non di monitoraggio"
             case .responsabiliScoperti: return "periodo senza responsabile"
             case .responsabiliSovrapposti: return "responsabili sovrapposti"
             case .misuraIncoerente: return "misura incoerente"

@@ -36,7 +36,8 @@ public enum Consolidator {
     public static func readPlan(_ config: PipelineConfiguration) throws(UnusablePlan) -> LoadedPlan {
         let path = config.resolve(config.piano)
         let name = (path as NSString).lastPathComponent
-        let reading = PlanReader.read(path: path, limits: config.limiti)
+        var reading = PlanReader.read(path: path, limits: config.limiti)
+        reading.anomalies += configurationChecks(reading.plan, file: name, periods: config.periods)
         var problems = reading.structuralErrors
         if problems.isEmpty && reading.plan.year != config.anno {
             problems.append(Anomaly(.pianoAltroAnno,
@@ -45,6 +46,19 @@ public enum Consolidator {
         }
         guard problems.isEmpty else { throw UnusablePlan(file: config.piano, problems: problems) }
         return LoadedPlan(reading: reading, file: InputFile(name: name, sha256: sha256(path: path), outcome: .plan, anomalies: reading.anomalies))
+    }
+
+    /// What the plan alone cannot know: a rettifica dated on a day that is not a
+    /// monitoring date of the configuration would never apply, and nobody would be told.
+    public static func configurationChecks(_ plan: Plan, file: String, periods: [MonitoringPeriod]) -> [Anomaly] {
+        let dates = Set(periods.map(\.date))
+        return plan.overrides.compactMap { o in
+            guard let date = o.referenceDate, !dates.contains(date) else { return nil }
+            let message = "rettifica di \(o.targetID): la data di riferimento \(date.italian) non è una data di monitoraggio ("
+                + periods.map(\.date.italian).joined(separator: ", ") + "): non si applicherà mai"
+            if let source = o.source { return Anomaly(.rettificaFuoriData, message: message, at: source) }
+            return Anomaly(.rettificaFuoriData, message: message, file: file, sheet: PlanSheets.rettifiche.0)
+        }
     }
 
     /// The consolidation of every input received (in the order received).

@@ -126,9 +126,12 @@ public enum Scorer {
                 case .notEvaluable:
                     return AggregateScore(id: id, label: label, score: nil, band: nil, parts: [], excluded: items.map(\.0),
                                           explanation: "non valutabile per rettifica: \(override.reason) (\(override.author))", override: override)
-                case .forced(let g):
+                case .forced(let forced):
+                    // Within 0 and the cap, as a forced indicator: a rettifica of 120 % counts as the cap, said so.
+                    let g = min(max(forced, 0), settings.cap)
+                    let counted = g == forced ? "" : " (conteggiato \(Fmt.percent(g)))"
                     return AggregateScore(id: id, label: label, score: g, band: isFinal ? settings.band(g) : nil, parts: [], excluded: [],
-                                          explanation: "forzato a \(Fmt.percent(g)) per rettifica: \(override.reason) (\(override.author))", override: override)
+                                          explanation: "forzato a \(Fmt.percent(forced))\(counted) per rettifica: \(override.reason) (\(override.author))", override: override)
                 }
             }
             let parts = items.compactMap { item in item.1.map { AggregateScore.Part(id: item.0, score: $0, weight: item.2) } }

@@ -82,7 +82,8 @@ struct NewEnteTests {
             "foglio «Indicatori», cella C9: indicatore 02-1.1: lo rileva il settore 03, ma l'obiettivo 02-1 è del settore 02 e non è indicato come intersettoriale",
             "indicatore 01-1.1: «circa 10» non è un numero, una percentuale, una data o SI/NO",
             "fase 2 dell'obiettivo 01-2: la data 30/09/2026 è fuori dall'anno del piano (2025)",
-            "obiettivo 01-1: il peso «alto» deve essere un numero maggiore di zero",
+            "obiettivo 01-1: il peso «alto» deve essere un numero maggiore di zero; finché non è corretto vale 1",
+            "rettifica di 03-1.3: la data di riferimento 30/09/2025 non è una data di monitoraggio (30/06/2025, 31/12/2025): non si applicherà mai",
         ] {
             #expect(mistakes.stdout.contains(explained), "«\(explained)» not in:\n\(mistakes.stdout)")
         }

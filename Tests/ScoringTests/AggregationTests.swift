@@ -140,6 +140,20 @@ struct AggregationTests {
         #expect(abs(card.sector("01")!.score! - (0.8 + 0.8125 * 2) / 3) < 1e-12)
     }
 
+    /// A forced objective is held within 0 and the cap, like a forced indicator (a typed 120 % must not lift every mean above it).
+    static let forcedObjectives: [(Double, Double)] = [(1.2, 1), (0.8, 0.8), (-0.1, 0), (1, 1)]
+
+    @Test("an objective forced by a rettifica counts within 0 and the cap, and says so", arguments: forcedObjectives)
+    func forcedObjectiveCapped(_ forced: Double, _ counted: Double) {
+        var plan = Self.smallPlan
+        plan.overrides = [Override(targetID: "01-2", referenceDate: nil, kind: .forced(forced), reason: "decisione OIV", author: "OIV", decidedOn: nil)]
+        let card = Scorer.score(plan: plan, submissions: [Self.submission("01", ["00-1.1": 8, "01-1.1": 3, "01-1.2": 2, "01-2.2": 2])],
+                                date: day("2024-12-31"), isFinal: true)
+        #expect(card.objective("01-2")?.score == counted)
+        #expect(card.objective("01-2")?.explanation.contains(forced == counted ? "per rettifica" : "(conteggiato \(Fmt.percent(counted))) per rettifica") == true,
+                "\(card.objective("01-2")?.explanation ?? "")")
+    }
+
     @Test("a missing value at the final date is an anomaly, never a silent 0 or 100")
     func missingAtFinal() {
         let card = Scorer.score(plan: Self.smallPlan, submissions: [Self.submission("01", ["00-1.1": 8, "01-1.1": 3, "01-2.2": 2])],

@@ -140,6 +140,10 @@ def break_plan(path):
             ws.cell(row=row, column=cols["Fine"]).value = datetime.date(2026, 9, 30)   # a phase outside the year
     r, cols = find_row(wb["Obiettivi"], "ID", "01-1")
     wb["Obiettivi"].cell(row=r, column=cols["Peso"]).value = "alto"                   # a weight that is not a number
+    r, cols = find_row(wb["Rettifiche"], "ID", "03-1.3")
+    cell = wb["Rettifiche"].cell(row=r, column=cols["Data di riferimento"])           # a rettifica on a day that is no monitoring date
+    cell.value = datetime.date(2025, 9, 30)
+    cell.number_format = "DD/MM/YYYY"
     wb.save(path)
 
 

@@ -29,10 +29,12 @@ extension PlanCommand {
         func run() throws {
             var limits = ReaderLimits.default
             var path = file ?? ""
+            var periods: [MonitoringPeriod] = []
             if file == nil || FileManager.default.fileExists(atPath: config) {
                 do {
                     let configuration = try PipelineConfiguration.load(path: config)
                     limits = configuration.limiti
+                    periods = configuration.periods
                     if file == nil { path = configuration.resolve(configuration.piano) }
                 } catch {
                     if file == nil {
@@ -41,8 +43,11 @@ extension PlanCommand {
                     }
                 }
             }
-            let reading = PlanReader.read(path: path, limits: limits)
+            var reading = PlanReader.read(path: path, limits: limits)
             let file = path
+            if !periods.isEmpty {
+                reading.anomalies += Consolidator.configurationChecks(reading.plan, file: (path as NSString).lastPathComponent, periods: periods)
+            }
             let plan = reading.plan
             let name = (file as NSString).lastPathComponent
             Console.line("Piano «\(name)» — \(plan.ente.isEmpty ? "ente non indicato" : plan.ente), anno \(plan.year == 0 ? "non indicato" : String(plan.year))")
