@@ -38,7 +38,12 @@ public enum Consolidator {
         let name = (path as NSString).lastPathComponent
         var reading = PlanReader.read(path: path, limits: config.limiti)
         reading.anomalies += configurationChecks(reading.plan, file: name, periods: config.periods)
-        var problems = reading.structuralErrors
+        // A defect of the plan as a whole may come without a file: it is this one.
+        var problems = reading.structuralErrors.map { a -> Anomaly in
+            var a = a
+            if a.file.isEmpty { a.file = name }
+            return a
+        }
         if problems.isEmpty && reading.plan.year != config.anno {
             problems.append(Anomaly(.pianoAltroAnno,
                                     message: "il piano è dell'anno \(reading.plan.year), la configurazione dell'anno \(config.anno) (chiave «anno»)",

@@ -169,6 +169,14 @@ struct NewEnteTests {
         #expect(sheetXML.components(separatedBy: "showInputMessage=\"1\"").count - 1 == 11, "one prompt per column")
         let styles = try book.part(named: nil, path: "xl/styles.xml")
         #expect(styles.contains(#"formatCode="@""#), "codes formatted as text (@)")
+        // A path that is a file, not a folder: said plainly.
+        let file = folder + "-file"
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let notFolder = try Piao.run(["init", file, "--ente", "Comune di Prova", "--anno", "2026"])
+        #expect(notFolder.status == 2 && notFolder.stderr.contains("esiste e non è una cartella"), "\(notFolder.stderr)")
+        // The blank plan is not yet usable for a night: the message names the plan file.
+        let night = try Piao.run(["run", "--config", "\(folder)/pipeline.json"])
+        #expect(night.status == 2 && night.stderr.contains("[ERRORE] «piano-2026.xlsx»: il foglio «Settori» non elenca alcun settore"), "\(night.stderr)")
         // plan check on the blank plan: unusable until settori and indicators are written, and says so.
         let check = try Piao.run(["plan", "check", "--config", "\(folder)/pipeline.json"])
         #expect(check.status == 2)

@@ -28,6 +28,10 @@ public enum NewEnte {
         let layout = Layout(year: year)
         let fm = FileManager.default
         let root = URL(fileURLWithPath: folder)
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw Failure(description: "«\(folder)» esiste e non è una cartella: indicare la cartella del nuovo ente")
+        }
         let existing = [layout.configuration, layout.plan].filter { fm.fileExists(atPath: root.appendingPathComponent($0).path) }
         guard existing.isEmpty else {
             throw Failure(description: "in «\(folder)» esiste già \(existing.map { "«\($0)»" }.joined(separator: " e ")): non viene sovrascritto nulla (scegliere una cartella nuova)")
