@@ -73,6 +73,8 @@ struct OutputsTests {
         let txt = try String(contentsOf: out.appendingPathComponent("esiti/\(Receipt.baseName(rejected)).txt"), encoding: .utf8)
         #expect(txt.contains("Esito: RIFIUTATO"))
         #expect(txt.contains("il file è un testo (probabilmente CSV)"))
+        // Not "1 cella rifiutata": the whole file was not used.
+        #expect(txt.contains("Problemi: 1 errore.") && !txt.contains("cella rifiutata"), "\(txt)")
         let xlsx = out.appendingPathComponent("esiti/\(Receipt.baseName(rejected)).xlsx").path
         #expect(try cells(xlsx, "Esito")["A3"]?.text == "Esito: RIFIUTATO")
         // An accepted file with warnings lists them with sheet and cell.

@@ -48,7 +48,11 @@ public enum Receipt {
         }
         let (errors, warnings) = Anomaly.tally(input.anomalies)
         var problems: [String] = []
-        if errors > 0 { problems.append(errors == 1 ? "1 cella rifiutata (il valore non è stato usato)" : "\(errors) celle rifiutate (i valori non sono stati usati)") }
+        if errors > 0 {
+            // A refused file was not used at all; in an accepted one, only the cells in error were left out.
+            if input.outcome == .rejected { problems.append(errors == 1 ? "1 errore" : "\(errors) errori") }
+            else { problems.append(errors == 1 ? "1 cella rifiutata (il valore non è stato usato)" : "\(errors) celle rifiutate (i valori non sono stati usati)") }
+        }
         if warnings > 0 { problems.append(warnings == 1 ? "1 avviso" : "\(warnings) avvisi") }
         lines.append(problems.isEmpty ? "Nessun problema rilevato." : "Problemi: " + problems.joined(separator: ", ") + ".")
         return lines
