@@ -86,4 +86,30 @@ struct RoundClosingTests {
         #expect(history.stdout.contains("chiusura del ") && history.stdout.contains("Segretario generale: validazione OIV del 18/02/2025"), "\(history.stdout)")
         #expect(history.stdout.contains("riapertura del ") && history.stdout.contains("OIV: rettifica del verbale n. 3"), "\(history.stdout)")
     }
+
+    @Test("a closure waits for no night: while a run holds the lock, close and reopen refuse and change nothing")
+    func underTheLock() throws {
+        let dir = try NightlyRunTests.setUp(mode: "copia", sectors: "0[0-8]")
+        _ = try NightlyRunTests.run(dir)
+        let config = dir.appendingPathComponent("pipeline.json").path
+        // A second night, paused right after storing its files.
+        let flag = dir.appendingPathComponent("pausa").path
+        try FileManager.default.copyItem(at: NightlyRunTests.repo.appendingPathComponent("Inputs/monitoraggio/monitoraggio-cassano-d-adda-2024-settore-08-2024-06-30.xlsx"),
+                                         to: dir.appendingPathComponent("drop/copia-08.xlsx"))
+        let process = Process()
+        process.executableURL = Piao.executable
+        process.arguments = ["run", "--config", config]
+        process.environment = ProcessInfo.processInfo.environment.merging(["PIAO_PAUSA_A": "registrato nello storico", "PIAO_PAUSA_FILE": flag]) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<3000 where !FileManager.default.fileExists(atPath: flag) { usleep(10_000) }
+        #expect(FileManager.default.fileExists(atPath: flag), "the night did not reach its pause")
+        let close = try Piao.run(["close", "--config", config, "--date", "31/12/2024", "--autore", "x", "--motivo", "y", "--nonostante-errori"])
+        try? FileManager.default.removeItem(atPath: flag)
+        process.waitUntilExit()
+        #expect(close.status == 2 && close.stderr.contains("un'esecuzione di piao è in corso"), "\(close.stderr)")
+        let status = try Piao.run(["status", "--config", config])
+        #expect(status.stdout.contains("Monitoraggio al 31/12/2024 (finale): aperto"), "\(status.stdout)")
+    }
 }

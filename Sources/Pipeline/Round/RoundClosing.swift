@@ -18,7 +18,8 @@ public enum RoundClosing {
     @discardableResult
     public static func close(_ config: PipelineConfiguration, date: CalendarDate, author: String, reason: String,
                              despiteErrors: Bool = false, now: Date = Date()) throws -> [String] {
-        let (store, events) = try open(config, date: date, author: author, reason: reason)
+        let (store, events, lock) = try open(config, date: date, author: author, reason: reason)
+        defer { withExtendedLifetime(lock) {} }
         if case .closed(let e) = RoundState(events, date: date) {
             throw Failure(description: "il monitoraggio al \(date.italian) è già chiuso (il \(e.at) da \(e.author))")
         }
@@ -70,15 +71,17 @@ public enum RoundClosing {
 
     /// Reopens the closed round of `date`: the next night scores it again from what is there.
     public static func reopen(_ config: PipelineConfiguration, date: CalendarDate, author: String, reason: String, now: Date = Date()) throws {
-        let (store, events) = try open(config, date: date, author: author, reason: reason)
+        let (store, events, lock) = try open(config, date: date, author: author, reason: reason)
+        defer { withExtendedLifetime(lock) {} }
         guard RoundState(events, date: date).isClosed else {
             throw Failure(description: "il monitoraggio al \(date.italian) non è chiuso: non c'è niente da riaprire")
         }
         try store.record(ente: config.ente, year: config.anno, RoundEvent(date: date, action: .reopen, author: author, reason: reason, at: LocalTime.text(now)), closure: nil)
     }
 
-    /// The history and its events, once the request is known to make sense.
-    static func open(_ config: PipelineConfiguration, date: CalendarDate, author: String, reason: String) throws -> (HistoryStore, [RoundEvent]) {
+    /// The history and its events, once the request is known to make sense — under the nightly run's
+    /// lock, so that a closure never interleaves with a night writing the same outputs.
+    static func open(_ config: PipelineConfiguration, date: CalendarDate, author: String, reason: String) throws -> (HistoryStore, [RoundEvent], RunLock) {
         guard !author.trimmingCharacters(in: .whitespaces).isEmpty, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw Failure(description: "servono --autore e --motivo: una chiusura o una riapertura dice sempre chi e perché")
         }
@@ -89,7 +92,10 @@ public enum RoundClosing {
         guard FileManager.default.fileExists(atPath: database) else {
             throw Failure(description: "non c'è ancora uno storico («\(database)»): eseguire prima «piao run»")
         }
+        guard let lock = try RunLock(path: database + ".lock") else {
+            throw Failure(description: "un'esecuzione di piao è in corso (blocco «\((database as NSString).lastPathComponent).lock»): riprovare quando è finita")
+        }
         let store = try HistoryStore(path: database)
-        return (store, try store.roundEvents(ente: config.ente, year: config.anno))
+        return (store, try store.roundEvents(ente: config.ente, year: config.anno), lock)
     }
 }
