@@ -17,11 +17,12 @@ extension Parser {
 
     private mutating func duplicates(_ tables: [String: SheetTable]) {
         let keyed: [(sheet: String, header: String, key: (SheetTable, SheetTable.Row) -> String, what: String)] = [
-            (PlanSheets.linee.0, "Codice", { $0.text($1, "Codice") }, "la linea"),
+            // Compared as the reader will use them: «1» and «01» are the same linea, «01» and «1» the same phase.
+            (PlanSheets.linee.0, "Codice", { Self.code($0.text($1, "Codice")) }, "la linea"),
             (PlanSheets.strategici.0, "Codice", { $0.text($1, "Codice") }, "l'obiettivo strategico"),
             (PlanSheets.obiettivi.0, "ID", { $0.text($1, "ID") }, "l'obiettivo"),
             (PlanSheets.indicatori.0, "ID", { $0.text($1, "ID") }, "l'indicatore"),
-            (PlanSheets.fasi.0, "N", { "\($0.text($1, "ID obiettivo")) fase \($0.text($1, "N"))" }, "la voce"),
+            (PlanSheets.fasi.0, "N", { t, r in let n = t.text(r, "N"); return "\(t.text(r, "ID obiettivo")) fase \(Int(n).map(String.init) ?? n)" }, "la voce"),
         ]
         for (sheet, header, key, what) in keyed {
             guard let t = tables[sheet] else { continue }

@@ -56,6 +56,9 @@ struct PlanCheckTests {
         ("duplicated objective ID", [Edit(sheet: "Obiettivi", row: 6, header: "ID", value: "01-1")],
          // 01-2 disappears, so its phases, indicators and employees point nowhere.
          ["Obiettivi!A8 idDuplicato"]),
+        // «8» becomes «08» when read: the same linea as one above it.
+        ("line code 8 next to 08", [Edit(sheet: "Linee", row: -1, header: "Codice", value: "8")], ["Linee!A11 idDuplicato"]),
+        ("phase number 01 next to 1", [Edit(sheet: "Fasi", row: 1, header: "N", value: "01")], ["Fasi!B3 idDuplicato"]),
         ("duplicated phase number", [Edit(sheet: "Fasi", row: 1, header: "N", value: "1")], ["Fasi!B3 idDuplicato"]),
         ("weight zero", [Edit(sheet: "Obiettivi", row: 0, header: "Peso", value: "0")], ["Obiettivi!J2 pesoNonValido"]),
         ("weight negative", [Edit(sheet: "Indicatori", row: 0, header: "Peso", value: "-1")], ["Indicatori!J2 pesoNonValido"]),
