@@ -125,6 +125,9 @@ public struct Override: Sendable, Equatable {
     public var decidedOn: CalendarDate?
     public var source: SourceCell?
 
+    /// "dato non disponibile (OIV)": why and by whom, as every output shows a rettifica.
+    public var decision: String { "\(reason) (\(author))" }
+
     public init(targetID: String, referenceDate: CalendarDate?, kind: Kind, reason: String, author: String,
                 decidedOn: CalendarDate?, source: SourceCell? = nil) {
         self.targetID = targetID

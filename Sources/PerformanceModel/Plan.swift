@@ -48,6 +48,10 @@ public struct Plan: Sendable, Equatable {
 
     public func sector(_ code: String) -> Sector? { sectors.first { $0.code == code } }
     public func objective(_ id: String) -> Objective? { objectives.first { $0.id == id } }
+    /// The linea strategica an objective serves, through its strategic objective.
+    public func lineCode(of objective: Objective) -> String? {
+        strategicObjectives.first { $0.code == objective.strategicObjectiveCode }?.lineCode
+    }
     public func phases(of objectiveID: String) -> [Phase] { phases.filter { $0.objectiveID == objectiveID } }
     public func indicators(of objectiveID: String) -> [Indicator] { indicators.filter { $0.objectiveID == objectiveID } }
 

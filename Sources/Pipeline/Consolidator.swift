@@ -123,6 +123,11 @@ public enum Consolidator {
         return sha256(fd: fd) ?? ""
     }
 
+    /// Hex SHA-256 of bytes in memory (a closed round's outputs).
+    public static func sha256<Bytes: Sequence>(bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        hex(SHA256.hash(data: Data(bytes)))
+    }
+
     /// Hex SHA-256 of what is left to read on an open descriptor; nil on a read error.
     static func sha256(fd: Int32) -> String? {
         var hasher = SHA256()

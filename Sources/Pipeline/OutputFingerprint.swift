@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PerformanceModel
 import Reports
@@ -33,9 +32,9 @@ public enum OutputFingerprint {
         ]
         lines += c.inputs.map { "file \($0.sha256) \($0.outcome.rawValue) \($0.name) \($0.reason ?? "")" }
         lines += c.roundEvents.map { "giro \($0.date.iso) \($0.action.rawValue) \($0.at) \($0.author) \($0.reason)" }
-        lines += c.frozen.keys.sorted().map { "chiuso \($0) \(Consolidator.hex(SHA256.hash(data: Data(c.frozen[$0]!))))" }
+        lines += c.frozen.keys.sorted().map { "chiuso \($0) \(Consolidator.sha256(bytes: c.frozen[$0]!))" }
         lines += c.earlierYears.map { "anno \($0.year) \($0.kind) \($0.id) \($0.score.map { "\($0)" } ?? "-")" }
-        return Consolidator.hex(SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)))
+        return Consolidator.sha256(bytes: lines.joined(separator: "\n").utf8)
     }
 
     /// True when `folder` holds the outputs of exactly this fingerprint, all present and unaltered.

@@ -69,9 +69,9 @@ public struct IndicatorEvaluator: Sendable {
         if let override {
             switch override.kind {
             case .notEvaluable:
-                return result(.neutralized, nil, "non valutabile per rettifica: \(override.reason) (\(override.author))", valueInputs)
+                return result(.neutralized, nil, "non valutabile per rettifica: \(override.decision)", valueInputs)
             case .forced(let g):
-                return result(.forced, g, "raggiungimento forzato a \(Fmt.percent(g)) per rettifica: \(override.reason) (\(override.author))", valueInputs)
+                return result(.forced, g, "raggiungimento forzato a \(Fmt.percent(g)) per rettifica: \(override.decision)", valueInputs)
             }
         }
         if case .notScorable(let why) = rule { return result(.notScorable(why), nil, "non valutabile: \(why)", valueInputs) }

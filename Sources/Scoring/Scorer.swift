@@ -125,13 +125,13 @@ public enum Scorer {
                 switch override.kind {
                 case .notEvaluable:
                     return AggregateScore(id: id, label: label, score: nil, band: nil, parts: [], excluded: items.map(\.0),
-                                          explanation: "non valutabile per rettifica: \(override.reason) (\(override.author))", override: override)
+                                          explanation: "non valutabile per rettifica: \(override.decision)", override: override)
                 case .forced(let forced):
                     // Within 0 and the cap, as a forced indicator: a rettifica of 120 % counts as the cap, said so.
                     let g = min(max(forced, 0), settings.cap)
                     let counted = g == forced ? "" : " (conteggiato \(Fmt.percent(g)))"
                     return AggregateScore(id: id, label: label, score: g, band: isFinal ? settings.band(g) : nil, parts: [], excluded: [],
-                                          explanation: "forzato a \(Fmt.percent(forced))\(counted) per rettifica: \(override.reason) (\(override.author))", override: override)
+                                          explanation: "forzato a \(Fmt.percent(forced))\(counted) per rettifica: \(override.decision)", override: override)
                 }
             }
             let parts = items.compactMap { item in item.1.map { AggregateScore.Part(id: item.0, score: $0, weight: item.2) } }
@@ -172,9 +172,8 @@ public enum Scorer {
             }
             return mean(id: sector.code, label: sector.name, items, gap: gapBySector[sector.code])
         }
-        let lineOf = Dictionary(plan.strategicObjectives.map { ($0.code, $0.lineCode) }, uniquingKeysWith: { first, _ in first })
         let lines = plan.lines.map { line in
-            let items = plan.objectives.filter { lineOf[$0.strategicObjectiveCode] == line.code }
+            let items = plan.objectives.filter { plan.lineCode(of: $0) == line.code }
                 .map { ($0.id, wholeByID[$0.id]?.score, objectiveWeight[$0.id] ?? 1) }
             return mean(id: line.code, label: line.name, items)
         }

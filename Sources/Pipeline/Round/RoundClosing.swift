@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PerformanceModel
 import Reports
@@ -55,7 +54,7 @@ public enum RoundClosing {
             try OIVExport.write(c, card: card, to: scratch.appendingPathComponent(name).path)
             outputs.append(("oiv/\(name)", [UInt8](try Data(contentsOf: scratch.appendingPathComponent(name)))))
         }
-        let hashes = outputs.map { "\($0.path) \(Consolidator.hex(SHA256.hash(data: Data($0.content))))" }
+        let hashes = outputs.map { "\($0.path) \(Consolidator.sha256(bytes: $0.content))" }
         let closure = HistoryStore.Closure(planSHA256: c.planFile.sha256, settings: "\(c.settings)",
                                            inputs: ["\(c.planFile.sha256) \(c.planFile.name)"] + accepted.map { "\($0.sha256) \($0.name)" },
                                            outputs: outputs, outputHashes: hashes)
@@ -84,9 +83,6 @@ public enum RoundClosing {
     static func open(_ config: PipelineConfiguration, date: CalendarDate, author: String, reason: String) throws -> (HistoryStore, [RoundEvent], RunLock) {
         guard !author.trimmingCharacters(in: .whitespaces).isEmpty, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw Failure(description: "servono --autore e --motivo: una chiusura o una riapertura dice sempre chi e perché")
-        }
-        guard config.periods.contains(where: { $0.date == date }) else {
-            throw Failure(description: "il \(date.italian) non è una data di monitoraggio; le date sono: " + config.periods.map(\.date.italian).joined(separator: ", "))
         }
         let database = config.resolve(config.database)
         guard FileManager.default.fileExists(atPath: database) else {

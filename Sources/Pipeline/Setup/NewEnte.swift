@@ -50,9 +50,10 @@ public enum NewEnte {
         let fd = open(configPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw Failure(description: "impossibile scrivere «\(configPath)»: \(ItalianErrno.current)") }
         let data = Array(configuration(ente: ente, layout: layout).utf8)
-        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let written = data.withUnsafeBytes { AtomicWrite.all(fd, $0) }
+        let why = ItalianErrno.current
         close(fd)
-        guard written == data.count else { throw Failure(description: "impossibile scrivere «\(configPath)»: \(ItalianErrno.current)") }
+        guard written else { throw Failure(description: "impossibile scrivere «\(configPath)»: \(why)") }
         return [configPath, planPath]
     }
 

@@ -185,7 +185,6 @@ public enum ConsolidatedWorkbook {
     // MARK: Obiettivi
 
     static func writeObjectives(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard, _ looks: Looks) {
-        let line = Dictionary(c.plan.strategicObjectives.map { ($0.code, $0.lineCode) }, uniquingKeysWith: { first, _ in first })
         let whole = Dictionary(card.objectives.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let objectives = Dictionary(c.plan.objectives.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         /// "01-1@02": objective 01-1 as settore 02 pursues it.
@@ -203,9 +202,9 @@ public enum ConsolidatedWorkbook {
             Column("Indicatori valutati", 10) { looks.count($0.parts.count) },
             .text("Indicatori esclusi", 16) { $0.excluded.joined(separator: ", ") },
             .text("Calcolo", 40) { $0.explanation },
-            .text("Rettifica", 22) { $0.override.map { "\($0.reason) (\($0.author))" } ?? "" },
+            .text("Rettifica", 22) { $0.override.map(\.decision) ?? "" },
             .text("Obiettivo strategico", 11, prints: false) { objectives[parts($0).id]?.strategicObjectiveCode ?? "" },
-            .text("Linea", 7, prints: false) { objectives[parts($0).id].flatMap { line[$0.strategicObjectiveCode] } ?? "" },
+            .text("Linea", 7, prints: false) { objectives[parts($0).id].flatMap(c.plan.lineCode) ?? "" },
         ]
         let rows = s.table(columns, card.sectorObjectives)
         looks.bands(s, rows: rows, column: index("Punteggio del settore", in: columns))
@@ -234,7 +233,7 @@ public enum ConsolidatedWorkbook {
             Column("Raggiungimento senza limite", 12, prints: false) { looks.ratio($0.rawAchievement) },
             .text("Note", 30, prints: false) { $0.actual?.note ?? "" },
             .text("Motivazione scostamento", 36, prints: false) { $0.actual?.deviationReason ?? "" },
-            .text("Rettifica", 30, prints: false) { $0.override.map { "\($0.reason) (\($0.author))" } ?? "" },
+            .text("Rettifica", 30, prints: false) { $0.override.map(\.decision) ?? "" },
             .text("File", 40, prints: false) { $0.inputs.first?.file ?? "" },
             .text("Foglio", 11, prints: false) { $0.inputs.first?.sheet ?? "" },
             .text("Cella", 7, prints: false) { $0.inputs.first?.cell ?? "" },
@@ -413,20 +412,20 @@ public enum ConsolidatedWorkbook {
         if !c.earlierYears.isEmpty {
             // The same codes in earlier years' final rounds: a carried objective keeps its history.
             let years = Array(Set(c.earlierYears.map(\.year))).sorted()
-            let score = Dictionary(c.earlierYears.map { ("\($0.kind)/\($0.id)/\($0.year)", $0.score) }, uniquingKeysWith: { first, _ in first })
+            let score = Dictionary(c.earlierYears.map { (EarlierKey(kind: $0.kind, id: $0.id, year: $0.year), $0.score) }, uniquingKeysWith: { first, _ in first })
             let final = c.cards.first(where: \.isFinal)
-            var rows: [(kind: String, id: String, label: String, now: Double?)] = [("ente", "ENTE", c.plan.ente, final?.ente.score)]
-            rows += c.plan.sectors.map { ("settore", $0.code, $0.name, final?.sector($0.code)?.score) }
-            rows += c.plan.objectives.filter { o in years.contains { score["obiettivo/\(o.id)/\($0)"] != nil } }
-                .map { ("obiettivo", $0.id, $0.title, final?.objective($0.id)?.score) }
+            var rows = [EarlierRow(kind: "ente", id: "ENTE", label: c.plan.ente, now: final?.ente.score)]
+            rows += c.plan.sectors.map { EarlierRow(kind: "settore", id: $0.code, label: $0.name, now: final?.sector($0.code)?.score) }
+            rows += c.plan.objectives.filter { o in years.contains { score[EarlierKey(kind: "obiettivo", id: o.id, year: $0)] != nil } }
+                .map { EarlierRow(kind: "obiettivo", id: $0.id, label: $0.title, now: final?.objective($0.id)?.score) }
             let top = c.cards.count + 2
             s.write(top, 0, .text("Punteggi finali degli anni precedenti, per gli stessi codici del piano \(c.plan.year)"), FormatSpec(bold: true))
-            let earlier: [Column<(kind: String, id: String, label: String, now: Double?)>] = [
+            let earlier: [Column<EarlierRow>] = [
                 .text("Codice", 11) { $0.id },
                 .text("Nome", 40) { $0.label },
             ] + years.map { year in
                 Column("\(year) (finale)", 13) { row in
-                    guard let value = score["\(row.kind)/\(row.id)/\(year)"] else { return (.text("—"), looks.text) }
+                    guard let value = score[EarlierKey(kind: row.kind, id: row.id, year: year)] else { return (.text("—"), looks.text) }
                     return looks.score(value)
                 }
             } + [Column("\(c.plan.year) (finale)", 13) { row in final == nil ? (.text("non ancora"), looks.text) : looks.score(row.now) }]
@@ -445,6 +444,17 @@ public enum ConsolidatedWorkbook {
         chart.percentAxis(max: max(1, c.settings.cap))
         chart.legendBottom()
         s.insert(chart, row: chartRow, column: 0, widthScale: 2.1, heightScale: 1.6)
+    }
+
+    /// A row of Storico's earlier years: the ente, a settore or an objective, with this year's final score.
+    struct EarlierRow {
+        let kind: String, id: String, label: String
+        let now: Double?
+    }
+
+    struct EarlierKey: Hashable {
+        let kind: String, id: String
+        let year: Int
     }
 
     // MARK: Criticità

@@ -25,7 +25,7 @@ public enum OIVExport {
         writeSectors(book.addSheet("Settori"), c, card, looks)
         writeObjectives(book.addSheet("Obiettivi"), c, card, looks)
         writeIndicators(book.addSheet("Indicatori"), c, card, looks)
-        writeDefects(book.addSheet("Difetti del piano"), c.planAnomalies)
+        ConsolidatedWorkbook.writePlanDefects(book.addSheet("Difetti del piano"), c.planAnomalies)
         try book.close()
     }
 
@@ -126,21 +126,21 @@ public enum OIVExport {
             }.joined(separator: "; ")
             return names.isEmpty ? "non indicato nel piano" : names
         }
+        let scoreHeader = card.isFinal ? "Punteggio" : "Stato di avanzamento"
         let columns: [Column<Sector>] = [
             .text("Codice", 8) { $0.code },
             .text("Settore", 32) { $0.name },
             .text("Responsabili nell'anno", 44) { managers($0) },
-            Column(card.isFinal ? "Punteggio" : "Stato di avanzamento", 13) { looks.score(card.sector($0.code)?.score) },
+            Column(scoreHeader, 13) { looks.score(card.sector($0.code)?.score) },
             .text("Fascia", 14) { card.sector($0.code)?.band?.rawValue ?? "" },
             Column("Obiettivi valutati", 11) { looks.count(card.sector($0.code)?.parts.count ?? 0) },
             Column("Obiettivi non valutabili", 11) { looks.count(card.sector($0.code)?.excluded.count ?? 0) },
             .text("Note", 40) { gaps[$0.code].map { "non valutabile — \($0.label)" } ?? "" },
         ]
-        looks.bands(s, rows: s.table(columns, c.plan.sectors), column: 3)
+        looks.bands(s, rows: s.table(columns, c.plan.sectors), column: ConsolidatedWorkbook.index(scoreHeader, in: columns))
     }
 
     static func writeObjectives(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard, _ looks: ConsolidatedWorkbook.Looks) {
-        let line = Dictionary(c.plan.strategicObjectives.map { ($0.code, $0.lineCode) }, uniquingKeysWith: { first, _ in first })
         let columns: [Column<Objective>] = [
             .text("ID", 9) { $0.id },
             .text("Settore", 8) { $0.sectorCode },
@@ -150,11 +150,11 @@ public enum OIVExport {
             Column("Indicatori valutati", 10) { looks.count(card.objective($0.id)?.parts.count ?? 0) },
             .text("Indicatori non valutabili", 18) { card.objective($0.id)?.excluded.joined(separator: ", ") ?? "" },
             .text("Calcolo", 44) { card.objective($0.id)?.explanation ?? "" },
-            .text("Rettifica", 24) { card.objective($0.id)?.override.map { "\($0.reason) (\($0.author))" } ?? "" },
+            .text("Rettifica", 24) { card.objective($0.id)?.override.map(\.decision) ?? "" },
             .text("Obiettivo strategico", 11, prints: false) { $0.strategicObjectiveCode },
-            .text("Linea", 7, prints: false) { line[$0.strategicObjectiveCode] ?? "" },
+            .text("Linea", 7, prints: false) { c.plan.lineCode(of: $0) ?? "" },
         ]
-        looks.bands(s, rows: s.table(columns, c.plan.objectives), column: 3)
+        looks.bands(s, rows: s.table(columns, c.plan.objectives), column: ConsolidatedWorkbook.index("% raggiungimento", in: columns))
     }
 
     static func writeIndicators(_ s: SheetWriter, _ c: Consolidation, _ card: ScoreCard, _ looks: ConsolidatedWorkbook.Looks) {
@@ -170,16 +170,12 @@ public enum OIVExport {
             .text("Motivazione scostamento", 24) { $0.actual?.deviationReason ?? "" },
             .text("Fascia", 12) { score in card.isFinal ? score.achievement.map { c.settings.band($0).rawValue } ?? "" : "" },
             .text("Regola e calcolo", 34) { ruleAndCalculation($0) },
-            .text("Rettifica", 20) { $0.override.map { "\($0.reason) (\($0.author))" } ?? "" },
+            .text("Rettifica", 20) { $0.override.map(\.decision) ?? "" },
             .text("Obiettivo", 9, prints: false) { $0.indicator.objectiveID },
             .text("Misura", 12, prints: false) { $0.indicator.measure?.rawValue ?? "non indicata" },
             .text("Stato", 16, prints: false) { ConsolidatedWorkbook.status($0.status) },
             .text("Fonte", 50, prints: false) { $0.inputs.first.map { "\($0.file), foglio \($0.sheet), cella \($0.cell)" } ?? "" },
         ]
-        looks.bands(s, rows: s.table(columns, card.indicators), column: 5)
-    }
-
-    static func writeDefects(_ s: SheetWriter, _ anomalies: [Anomaly]) {
-        ConsolidatedWorkbook.writePlanDefects(s, anomalies)
+        looks.bands(s, rows: s.table(columns, card.indicators), column: ConsolidatedWorkbook.index("% raggiungimento", in: columns))
     }
 }

@@ -11,13 +11,12 @@ public enum OpenData {
     public static func indicatorsFileName(_ c: Consolidation) -> String { "indicatori-\(c.enteSlug)-\(c.plan.year).csv" }
 
     public static func objectives(_ c: Consolidation, card: ScoreCard, decimalComma: Bool = true) -> String {
-        let line = Dictionary(c.plan.strategicObjectives.map { ($0.code, $0.lineCode) }, uniquingKeysWith: { first, _ in first })
         var rows = [["Ente", "Anno", "Data di riferimento", "ID obiettivo", "Settore", "Titolo", "Obiettivo strategico", "Linea strategica",
                      "Raggiungimento (%)", "Fascia"]]
         for o in c.plan.objectives {
             let s = card.objective(o.id)
             rows.append([c.plan.ente, String(c.plan.year), card.date.italian, o.id, c.plan.sector(o.sectorCode)?.label ?? o.sectorCode, o.title,
-                         o.strategicObjectiveCode, line[o.strategicObjectiveCode] ?? "", percent(s?.score, decimalComma), (s?.score == nil ? "non valutabile" : s?.band?.rawValue ?? "stato di avanzamento")])
+                         o.strategicObjectiveCode, c.plan.lineCode(of: o) ?? "", percent(s?.score, decimalComma), (s?.score == nil ? "non valutabile" : s?.band?.rawValue ?? "stato di avanzamento")])
         }
         return csv(rows)
     }

@@ -3,15 +3,6 @@ import Foundation
 import PerformanceModel
 import Pipeline
 
-/// The date of a round, as the user types it: `31/12/2024` or `2024-12-31`.
-func parseRoundDate(_ text: String) throws -> CalendarDate {
-    guard let date = CalendarDate(italian: text) ?? CalendarDate(iso: text) else {
-        Console.error("«\(text)» non è una data (gg/mm/aaaa o aaaa-mm-gg)")
-        throw ExitCode(ExitCodes.configuration)
-    }
-    return date
-}
-
 /// `piao close`: a validated round's numbers cannot move any more.
 struct Close: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,7 +24,7 @@ struct Close: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfiguration()
-        let day = try parseRoundDate(date)
+        let day = try monitoringDate(date, in: config)
         do {
             let written = try RoundClosing.close(config, date: day, author: autore, reason: motivo, despiteErrors: despiteErrors)
             Console.line("Monitoraggio al \(day.italian) chiuso da \(autore) (\(motivo)).")
@@ -59,7 +50,7 @@ struct Reopen: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfiguration()
-        let day = try parseRoundDate(date)
+        let day = try monitoringDate(date, in: config)
         do {
             try RoundClosing.reopen(config, date: day, author: autore, reason: motivo)
             Console.line("Monitoraggio al \(day.italian) riaperto da \(autore) (\(motivo)): la prossima esecuzione lo ricalcola.")

@@ -33,17 +33,7 @@ struct Templates: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfiguration()
-        let dates = config.periods.map(\.date)
-        let listed = dates.map(\.italian).joined(separator: ", ")
-        guard let day = CalendarDate(iso: date) ?? CalendarDate(italian: date) else {
-            Console.error("la data «\(date)» non è una data (scrivere gg/mm/aaaa, es. \(dates.first?.italian ?? "30/06/\(config.anno)")); le date di monitoraggio sono: \(listed)")
-            throw ExitCode(ExitCodes.configuration)
-        }
-        guard dates.contains(day) else {
-            Console.error("il \(day.italian) non è una data di monitoraggio: le date previste dalla configurazione sono \(listed) "
-                + "(chiave «monitoraggi»); una scheda con un'altra data sarebbe rifiutata")
-            throw ExitCode(ExitCodes.configuration)
-        }
+        let day = try monitoringDate(date, in: config, consequence: "; una scheda con un'altra data sarebbe rifiutata")
         let reading: PlanReading
         do { reading = try Consolidator.readPlan(config).reading } catch {
             Console.error(error.description)
