@@ -26,20 +26,9 @@ struct NewEnteTests {
         }
     }
 
+    /// `new_ente.py` (openpyxl); a failure of the script fails the test.
     static func python(_ arguments: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", repo.appendingPathComponent("Tests/Fixtures/tools/new_ente.py").path] + arguments
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") {
-            p.arguments = ["/usr/bin/python3"] + p.arguments!.dropFirst()
-        }
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "new_ente.py \(arguments.first ?? "")")
-        return String(decoding: data, as: UTF8.self)
+        try Openpyxl.output("new_ente.py", arguments)
     }
 
     static func records(_ path: String, _ sheet: String, headerRow: Int = 1) throws -> [[String: Any]] {
@@ -202,14 +191,6 @@ struct XLSXArchive {
         target = re.search(r'Id="%s" Type="[^"]+" Target="([^"]+)"' % rid, rels).group(1)
         sys.stdout.write(z.read("xl/" + target).decode())
         """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script, path, part ?? sheet ?? ""]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return try Subprocess.run(["python3", "-c", script, path, part ?? sheet ?? ""]).output
     }
 }

@@ -81,18 +81,7 @@ struct PrintLayoutTests {
 
     /// Per page of a PDF: its text and the median height of its words (pt).
     static func pages(_ pdf: String) throws -> [(text: String, wordHeight: Double)] {
-        func run(_ args: [String]) throws -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = args
-            let pipe = Pipe()
-            p.standardOutput = pipe
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
-        }
+        func run(_ args: [String]) throws -> String { try Subprocess.run(args).output }
         let info = try run(["pdfinfo", pdf])
         let count = try #require(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") })
         return try (1...count).map { page in

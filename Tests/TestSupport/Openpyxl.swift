@@ -12,35 +12,22 @@ public enum Openpyxl {
         .appendingPathComponent("Fixtures/tools")
 
     /// The first Python that imports openpyxl: Debian's, else the one on PATH.
-    static let python: String? = {
-        for candidate in ["/usr/bin/python3", "python3"] {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = [candidate, "-c", "import openpyxl"]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            guard (try? p.run()) != nil else { continue }
-            p.waitUntilExit()
-            if p.terminationStatus == 0 { return candidate }
-        }
-        return nil
-    }()
+    public static let python: String? = ["/usr/bin/python3", "python3"].first { candidate in
+        (try? Subprocess.run([candidate, "-c", "import openpyxl"]))?.status == 0
+    }
 
-    /// Runs `tool` (a script in Tests/Fixtures/tools) on `arguments` and parses its JSON output.
-    public static func json(_ tool: String, _ arguments: [String]) throws -> Any {
+    /// Runs `tool` (a script in Tests/Fixtures/tools) on `arguments` and returns its standard output.
+    public static func output(_ tool: String, _ arguments: [String]) throws -> String {
         guard let python else {
             throw Failure(description: "openpyxl non è installato: eseguire scripts/test, che lo installa (pacchetto python3-openpyxl)")
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [python, tools.appendingPathComponent(tool).path] + arguments
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw Failure(description: "\(tool) è uscito con \(p.terminationStatus)") }
-        return try JSONSerialization.jsonObject(with: data)
+        let (status, output) = try Subprocess.run([python, tools.appendingPathComponent(tool).path] + arguments)
+        guard status == 0 else { throw Failure(description: "\(tool) è uscito con \(status)") }
+        return output
+    }
+
+    /// The same, its output parsed as JSON.
+    public static func json(_ tool: String, _ arguments: [String]) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(try output(tool, arguments).utf8))
     }
 }
