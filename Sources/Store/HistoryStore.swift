@@ -214,7 +214,62 @@ public final class HistoryStore {
                 );
                 """)
         }
+        m.registerMigration("v6: notte senza novità") { db in
+            // What the last night saw and said (QuietNight, a JSON record): a later night finding the same
+            // files, plan, settings and history says it again without reading anything.
+            try db.execute(sql: """
+                CREATE TABLE quiet_night (
+                    ente TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    record TEXT NOT NULL,
+                    PRIMARY KEY (ente, year)
+                );
+                """)
+        }
         return m
+    }
+
+    /// Everything of the history an ente's outputs are made from, in one short text that changes whenever
+    /// any of it does: its files of the year, its closures and reopenings, the earlier years' final scores.
+    /// Rows are only ever added (ids grow) except final scores, which are compared by content.
+    static let historyStampSQL = """
+        (SELECT count(*) || '/' || coalesce(max(id), 0) FROM input_file WHERE ente = ?1 AND year = ?2) || ' '
+        || (SELECT count(*) || '/' || coalesce(max(id), 0) FROM round_event WHERE ente = ?1 AND year = ?2) || ' '
+        || coalesce((SELECT group_concat(year || ':' || kind || ':' || id || ':' || label || '=' || coalesce(score, '-'), ';')
+                     FROM (SELECT * FROM final_score WHERE ente = ?1 AND year < ?2 ORDER BY year, kind, id)), '')
+        """
+
+    /// The last quiet-night record of this ente and year (nil when none) and the history's stamp now: one query.
+    public func quietNight(ente: String, year: Int) throws(StoreError) -> (record: String?, history: String) {
+        do {
+            return try db.read { db in
+                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT (SELECT record FROM quiet_night WHERE ente = ?1 AND year = ?2) AS record, \(Self.historyStampSQL) AS history"),
+                                           arguments: [ente, year])
+                return (row?["record"], row?["history"] ?? "")
+            }
+        } catch {
+            throw StoreError(operation: "lettura", path: path, underlying: error)
+        }
+    }
+
+    /// Keeps what this night saw and said, for the next night to compare with.
+    public func saveQuietNight(ente: String, year: Int, record: String) throws(StoreError) {
+        do {
+            try db.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO quiet_night (ente, year, record) VALUES (?, ?, ?)", arguments: [ente, year, record])
+            }
+        } catch {
+            throw StoreError(operation: "scrittura", path: path, underlying: error)
+        }
+    }
+
+    /// Forgets it: a night that is going to change something first says so, so that one killed half-way is never taken for quiet.
+    public func forgetQuietNight(ente: String, year: Int) throws(StoreError) {
+        do {
+            try db.write { db in try db.execute(sql: "DELETE FROM quiet_night WHERE ente = ? AND year = ?", arguments: [ente, year]) }
+        } catch {
+            throw StoreError(operation: "scrittura", path: path, underlying: error)
+        }
     }
 
     /// True when this ente already received a file with this content for this year.

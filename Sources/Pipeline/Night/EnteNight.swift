@@ -29,6 +29,8 @@ struct EnteNight {
         var skipped: [(EntryName, String)] = []
         /// Too large or unreadable: refused without being read, left in the folder.
         var refused: [(EntryName, String)] = []
+        /// Of those, the unreadable (a next night may read them, and must try).
+        var unreadable = 0
     }
 
     mutating func run(store: HistoryStore?) -> NightlyRun.Report {
@@ -41,15 +43,36 @@ struct EnteNight {
         // The log says when (outputs never do: they depend on the data alone).
         report.lines.append("piao run — \(config.ente), anno \(config.anno) — \(LocalTime.text(options.now))\(dry ? " (prova: nessuna scrittura)" : "")")
 
+        // Nothing new since the last night: say what it said, having read nothing.
+        let database = config.resolve(config.database)
+        let planPath = config.resolve(config.piano)
+        let dropPath = config.resolve(config.cartellaMonitoraggio)
+        let dropBefore = QuietNight.listing(dropPath)
+        let planBefore = QuietNight.status(planPath, follow: true)
+        if let openStore, !options.newHistory, FileManager.default.fileExists(atPath: database),
+           let store = try? openStore(), let (record, history) = try? store.quietNight(ente: config.ente, year: config.anno), let record {
+            if let last = QuietNight(json: record),
+               last.seen == QuietNight.seen(config, verbose: options.verbose, drop: dropBefore, watching: last.seen.watched.keys, history: history) {
+                report.lines += last.lines.map { $0 == NightlyRun.unchangedLine ? NightlyRun.quietLine : $0 }
+                report.warnings = last.warnings
+                report.status = NightlyRun.Status(rawValue: last.status) ?? .ok
+                return report
+            }
+            do { try store.forgetQuietNight(ente: config.ente, year: config.anno) } catch {
+                return report.fail("\(config.ente): \(error)", .configuration)
+            }
+        }
+
         // The plan first: a plan that cannot be read stops the ente before any file is touched.
         let plan: Consolidator.LoadedPlan
         do { plan = try Consolidator.readPlan(config) } catch {
             return report.fail("\(config.ente): \(error)", .configuration)
         }
+        let planLines = report.lines.count
         logPlan(plan)
+        let planLog = Array(report.lines[planLines...])
 
         let output = config.resolve(config.cartellaOutput)
-        let database = config.resolve(config.database)
         var store: HistoryStore?
         if let openStore {
             if let refusal = historyLooksMisplaced(plan: plan.plan, database: database) {
@@ -64,11 +87,12 @@ struct EnteNight {
         }
 
         let drop: DropFolder
-        do { drop = try DropFolder(path: config.resolve(config.cartellaMonitoraggio)) } catch {
+        do { drop = try DropFolder(path: dropPath) } catch {
             return report.fail("\(config.ente): \(error)", .configuration)
         }
         // Leftovers of a killed run: our temporaries in the outputs, snapshots, originals halfway out.
         let staging: String
+        var restored = 0
         if dry {
             staging = NSTemporaryDirectory() + "piao-prova-\(getpid())-\(UUID().uuidString)"
         } else {
@@ -79,6 +103,7 @@ struct EnteNight {
             try? FileManager.default.removeItem(atPath: staging)
             do {
                 for name in try drop.restoreLeftovers() {
+                    restored += 1
                     report.lines.append("[RIPRISTINATO] \(name.logged) — lasciato a metà da un'esecuzione interrotta: rimesso nella cartella")
                 }
             } catch {
@@ -192,7 +217,7 @@ struct EnteNight {
                     report.lines += written.failed.map { "[NON SCRITTO] \(LogText.escaped($0))" }
                     if !written.failed.isEmpty { report.status = max(report.status, .configuration) }
                 } else {
-                    report.lines.append("[INVARIATO] uscite già aggiornate: stessi dati, stesso piano, stesse impostazioni dell'ultima esecuzione")
+                    report.lines.append(NightlyRun.unchangedLine)
                 }
             } catch {
                 return report.fail("\(config.ente): scrittura non riuscita: \(SystemError.italian(error, path: output))", .configuration)
@@ -202,14 +227,54 @@ struct EnteNight {
             }
         }
 
-        let refusedNew = newFiles.filter { $0.outcome == .rejected }.count
-        let rejected = refusedNew + intaken.refused.count
-        report.lines.append("Riepilogo: \(Self.count(newFiles.count, "file nuovo", "file nuovi")) (\(Self.count(newFiles.count - refusedNew, "accettato", "accettati")), "
-            + "\(Self.count(refusedNew, "rifiutato", "rifiutati"))), \(Self.count(known.count, "già ricevuto", "già ricevuti")), "
-            + "\(intaken.pending.count + changedMeanwhile) in arrivo, \(Self.count(intaken.skipped.count, "ignorato", "ignorati"))"
-            + (intaken.refused.isEmpty ? "" : ", \(intaken.refused.count) non letti (troppo grandi o illeggibili)") + ".")
-        if rejected > 0 { report.status = max(report.status, .rejected) }
+        report.lines.append(Self.summary(newFiles: newFiles, known: known.count, arriving: intaken.pending.count + changedMeanwhile,
+                                         skipped: intaken.skipped.count, refused: intaken.refused.count))
+        if newFiles.contains(where: { $0.outcome == .rejected }) || !intaken.refused.isEmpty { report.status = max(report.status, .rejected) }
+
+        // What the next night, finding everything as this one leaves it, will say.
+        if let store, !dry, report.status <= .rejected, intaken.pending.isEmpty, intaken.unreadable == 0, changedMeanwhile == 0, restored == 0 {
+            let dropAfter = QuietNight.listing(dropPath)
+            let takenAway = config.moveOriginals ? Set(intaken.snapshots.map { QuietNight.hex($0.name) }) : []
+            if QuietNight.onlyTakenAway(before: dropBefore, after: dropAfter, takenAway: takenAway),
+               QuietNight.status(planPath, follow: true) == planBefore,
+               let history = try? store.quietNight(ente: config.ente, year: config.anno).history {
+                let remaining = intaken.snapshots.filter { dropAfter[QuietNight.hex($0.name)] != nil }
+                var quiet = EnteNight(config: config, options: options, progress: nil)
+                quiet.report.lines = planLog
+                quiet.logFiles(c, intaken: Intaken(skipped: intaken.skipped, refused: intaken.refused), known: remaining, newFiles: [])
+                quiet.report.lines += closedLines
+                quiet.logScores(c)
+                quiet.report.lines.append(NightlyRun.unchangedLine)
+                quiet.report.lines.append(Self.summary(newFiles: [], known: remaining.count, arriving: 0,
+                                                       skipped: intaken.skipped.count, refused: intaken.refused.count))
+                let watching = [planPath] + archived(c, snapshots: remaining)
+                let seen = QuietNight.seen(config, verbose: options.verbose, drop: dropAfter, watching: watching, history: history)
+                let record = QuietNight(seen: seen, lines: quiet.report.lines, warnings: report.warnings,
+                                        status: (intaken.refused.isEmpty ? NightlyRun.Status.ok : .rejected).rawValue)
+                // Not kept, the next night is a full one: nothing is lost.
+                try? store.saveQuietNight(ente: config.ente, year: config.anno, record: record.json)
+            }
+        }
         return report
+    }
+
+    static func summary(newFiles: [InputFile], known: Int, arriving: Int, skipped: Int, refused: Int) -> String {
+        let refusedNew = newFiles.filter { $0.outcome == .rejected }.count
+        return "Riepilogo: \(count(newFiles.count, "file nuovo", "file nuovi")) (\(count(newFiles.count - refusedNew, "accettato", "accettati")), "
+            + "\(count(refusedNew, "rifiutato", "rifiutati"))), \(count(known, "già ricevuto", "già ricevuti")), "
+            + "\(arriving) in arrivo, \(count(skipped, "ignorato", "ignorati"))"
+            + (refused == 0 ? "" : ", \(refused) non letti (troppo grandi o illeggibili)") + "."
+    }
+
+    /// The archived copies (and a rejected file's receipt beside it) of these snapshots: a night puts back one that is gone.
+    func archived(_ c: Consolidation, snapshots: [Snapshot]) -> [String] {
+        let byHash = Dictionary(c.inputs.map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
+        return snapshots.flatMap { s -> [String] in
+            guard let input = byHash[s.sha256] else { return [] }
+            let target = Archive.target(for: s, input: input, year: config.anno, archive: config.resolve(config.cartellaArchivio),
+                                        quarantine: config.resolve(config.cartellaQuarantena))
+            return input.outcome == .rejected ? [target, target + "-esito.txt"] : [target]
+        }
     }
 
     // MARK: Stages
@@ -229,6 +294,7 @@ struct EnteNight {
                 result.refused.append((name, "il file è di \(Self.megabytes(size)), oltre il limite di \(Self.megabytes(limit)) "
                     + "(«limiti.dimensioneFileMassima»): non letto, lasciato nella cartella"))
             case .unreadable(let name, let why):
+                result.unreadable += 1
                 result.refused.append((name, "non leggibile (\(why)): lasciato nella cartella"))
             }
         }

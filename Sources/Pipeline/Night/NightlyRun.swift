@@ -62,6 +62,11 @@ public enum NightlyRun {
         }
     }
 
+    /// What a night says when the outputs were already up to date.
+    public static let unchangedLine = "[INVARIATO] uscite già aggiornate: stessi dati, stesso piano, stesse impostazioni dell'ultima esecuzione"
+    /// The same, said by a night that found everything as the last one left it and so read nothing.
+    public static let quietLine = "[INVARIATO] nulla è cambiato dall'ultima esecuzione (file, piano, impostazioni, storico, uscite): nessun file riletto, uscite già aggiornate"
+
     public static func run(_ configs: [PipelineConfiguration], options: Options,
                            progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> [Report] {
         // Enti sharing a history form one group, in configuration order.
