@@ -52,7 +52,13 @@ PIAO_BENCH = ROOT / ".build" / "release" / "piao-bench"
 PEER = ROOT / "bench" / "peers" / "consolidate_openpyxl.py"
 
 NATIONAL_FILES = 80_000          # the extrapolation: workbooks in a national round
-TARGET_PEER_OVER_PIAO = 10.0     # piao >= 10x faster than the peer (same workers)
+TARGET_PEER_OVER_PIAO = 10.0     # issue 7's target, withdrawn by issue 16: shown for reference only
+# Issue 16's targets (distance to the floor, so that they hold on any machine):
+TARGET_OVER_FLOOR = 1.3          # a full first night, 1 job, <= 1.3 x the writer floor
+TARGET_QUIET_SHARE = 0.03        # a night with nothing new <= 3 % of a first night
+TARGET_NATIONAL_MIN = 6.0        # an 80,000-workbook round, 2 jobs, <= 6 min (extrapolated)
+FLOOR_SRC = ROOT / "bench" / "tools" / "writer_floor.c"
+FLOOR_BIN = WORK / "writer-floor"
 QUICK_ENTI = 50
 
 # Two like-for-like pairs, each timed with 1 and 2 workers:
@@ -71,6 +77,7 @@ PEER_C2 = "peer consolidated, 2 processes"
 PEER_S1 = "peer summary, 1 process"
 PIAO_DRY = "piao --jobs 1 --dry-run"
 PIAO_RERUN = "piao --jobs 1, re-run"
+FLOOR = "writer floor (C, 1 thread)"
 PAIRS = [("all outputs", PIAO_1, PEER_1), ("all outputs", PIAO_2, PEER_2),
          ("consolidated only", PIAO_C1, PEER_C1), ("consolidated only", PIAO_C2, PEER_C2)]
 CONSOLIDATED_ONLY = {"oiv": False, "esiti": False, "opendata": False, "modelli": False}
@@ -117,6 +124,61 @@ def ensure_round(enti: int, regen: bool) -> dict:
     log(f"bench:   done in {time.perf_counter() - t0:.1f} s: {m['files']} workbooks, "
         f"{m['cells']} cells, {m['bad']} bad")
     return m
+
+
+def ensure_floor() -> Path:
+    """bench/tools/writer_floor.c built once (libxlsxwriter and libzip, as piao links them)."""
+    if FLOOR_BIN.exists() and FLOOR_BIN.stat().st_mtime >= FLOOR_SRC.stat().st_mtime:
+        return FLOOR_BIN
+    cc = shutil.which("cc") or shutil.which("clang") or shutil.which("gcc")
+    if cc is None:
+        sys.exit("bench: a C compiler (cc) is needed for the writer floor")
+    WORK.mkdir(parents=True, exist_ok=True)
+    r = subprocess.run([cc, "-O2", "-o", str(FLOOR_BIN), str(FLOOR_SRC), "-lxlsxwriter", "-lzip"])
+    if r.returncode != 0:
+        sys.exit("bench: cannot build bench/tools/writer_floor.c")
+    return FLOOR_BIN
+
+
+def ensure_tape(enti: int) -> Path:
+    """The round's night recorded once (`piao-bench tape`): every libxlsxwriter call and input workbook.
+    Recorded again when piao-bench (which holds the writers) is newer than the tape."""
+    base = round_dir(enti)
+    tape = WORK / f"national-{enti}.tape"
+    if tape.exists() and tape.stat().st_mtime >= PIAO_BENCH.stat().st_mtime \
+            and tape.stat().st_mtime >= (base / "manifest.json").stat().st_mtime:
+        return tape
+    log(f"bench: recording the writer tape of national-{enti} ...")
+    clean(base)
+    partial = tape.with_name(tape.name + ".partial")
+    r = subprocess.run([str(PIAO_BENCH), "tape", "--config", str(base / "pipeline.json"), "--out", str(partial)],
+                       stdout=subprocess.DEVNULL)
+    clean(base)
+    if r.returncode != 0:
+        sys.exit("bench: piao-bench tape failed")
+    partial.replace(tape)
+    log(f"bench:   {tape.stat().st_size / 2**20:.0f} MiB")
+    return tape
+
+
+def compare_floor(base: Path, stash: Path) -> dict:
+    """The floor's workbooks against piao's reference run: the same bytes, or it is not the same work."""
+    same = differ = missing = 0
+    examples = []
+    for ref in sorted(stash.rglob("*.xlsx")):
+        rel = ref.relative_to(stash)  # X/... for enti/X/out/...
+        if "archivio" in rel.parts or "quarantena" in rel.parts:
+            continue  # copies of the inputs, not written by libxlsxwriter
+        ours = base / "enti" / rel.parts[0] / "out" / Path(*rel.parts[1:])
+        if not ours.exists():
+            missing += 1
+        elif ours.read_bytes() == ref.read_bytes():
+            same += 1
+        else:
+            differ += 1
+            if len(examples) < 3:
+                examples.append(str(rel))
+    return {"same": same, "differ": differ, "missing": missing, "examples": examples}
 
 
 def ente_dirs(base: Path) -> list[Path]:
@@ -195,7 +257,7 @@ def compare_outputs(base: Path, stash: Path, ref: dict[str, str], now: dict[str,
 # Parsing the tools' outputs
 # --------------------------------------------------------------------------
 
-RE_HEAD = re.compile(r"^piao run — (.+), anno \d{4}\s*$")
+RE_HEAD = re.compile(r"^piao run — (.+), anno \d{4}(?: — .*)?$")
 RE_ENTE = re.compile(r"^Punteggi al \d\d/\d\d/\d{4} \(finale\): ente ([\d.,]+)%")
 RE_SETT = re.compile(r"^\s+settore (\S+) .*?\s([\d.,]+)% \(")
 RE_SUMMARY = re.compile(r"^Riepilogo: (\d+) file nuovi \((\d+) accettati, (\d+) rifiutati\)")
@@ -272,7 +334,7 @@ def consolidated_only_config(base: Path) -> Path:
     return path
 
 
-def tools_for(base: Path, scores_file: Path, dry_run: bool, summary_peer: bool) -> list[dict]:
+def tools_for(base: Path, scores_file: Path, dry_run: bool, summary_peer: bool, floor: list[str]) -> list[dict]:
     py = str(rb.venv_python())
     cfg = str(base / "pipeline.json")
     only = str(consolidated_only_config(base))
@@ -284,6 +346,8 @@ def tools_for(base: Path, scores_file: Path, dry_run: bool, summary_peer: bool) 
     tools = [
         {"name": PIAO_1, "kind": "piao", "workers": 1,
          "argv": [str(PIAO), "run", "--config", cfg, "--jobs", "1"]},
+        # the same workbooks from precomputed calls, the same inputs inflated: nothing else
+        {"name": FLOOR, "kind": "floor", "workers": 1, "argv": floor},
         {"name": PIAO_2, "kind": "piao", "workers": 2,
          "argv": [str(PIAO), "run", "--config", cfg, "--jobs", "2"]},
         # the next night with nothing new: over the outputs, history and archive of the run above
@@ -308,7 +372,9 @@ def bench_round(enti: int, manifest: dict, launcher, repeat: int, timeout: float
                 dry_run: bool, summary_peer: bool) -> dict:
     base = round_dir(enti)
     scores_file = WORK / f"national-{enti}.peer-scores.json"
-    tools = tools_for(base, scores_file, dry_run, summary_peer)
+    floor = [str(ensure_floor()), str(ensure_tape(enti))]
+    tools = tools_for(base, scores_file, dry_run, summary_peer, floor)
+    floor_check = None
     for t in tools:
         t["runs"], t["errors"] = [], []
     drop_before = drop_listing(base)
@@ -345,6 +411,13 @@ def bench_round(enti: int, manifest: dict, launcher, repeat: int, timeout: float
                         c = compare_outputs(base, stash, ref_hashes, h)
                         c.update(run=t["name"], repeat=i + 1)
                         comparisons.append(c)
+            elif t["kind"] == "floor":
+                ok = ok and res["exit"] == 0
+                parsed = rb.parse_json_line(res["stdout"], keys=("seconds",))
+                if parsed:
+                    entry.update(inproc_s=parsed["seconds"])
+                if ok and floor_check is None and stash.exists():
+                    floor_check = compare_floor(base, stash)
             else:
                 ok = ok and res["exit"] == 0
                 parsed = rb.parse_json_line(res["stdout"], keys=("seconds",))
@@ -382,6 +455,8 @@ def bench_round(enti: int, manifest: dict, launcher, repeat: int, timeout: float
              "peak_rss_kib": max(r["maxrss_kib"] for r in runs) if runs else None,
              "exits": sorted({r["exit"] for r in runs}),
              "rejected": sorted({r.get("rejected") for r in runs if r.get("rejected") is not None})}
+        if runs and t["kind"] == "floor":
+            s["median_inproc_s"] = statistics.median(r["inproc_s"] for r in runs if "inproc_s" in r)
         if runs and t["kind"] == "peer":
             s["median_inproc_s"] = statistics.median(r["inproc_s"] for r in runs)
             sums = [r["rss_sum_kib"] for r in runs if r.get("rss_sum_kib")]
@@ -406,7 +481,7 @@ def bench_round(enti: int, manifest: dict, launcher, repeat: int, timeout: float
 
     return {"enti": enti, "dir": str(base.relative_to(ROOT)), "manifest": manifest,
             "tools": summaries, "outputs_jobs1_vs_jobs2": identical,
-            "output_comparisons": comparisons, "scores": scores,
+            "output_comparisons": comparisons, "scores": scores, "floor_check": floor_check,
             "drop_files_before": drop_before, "drop_files_after": drop_after}
 
 
@@ -469,15 +544,27 @@ def summary_lines(main: dict, small: dict | None) -> tuple[list[str], dict]:
         if p and q:
             r = q / p
             facts["peer_over_piao"][f"{pair}: {q_name} / {p_name}"] = r
-            verdict = "PASS" if r >= TARGET_PEER_OVER_PIAO else "MISS"
             out.append(f"{pair}: {q_name} / {p_name} = {q:.2f} s / {p:.2f} s = {r:.2f}x "
-                       f"(target: piao >= {TARGET_PEER_OVER_PIAO:.0f}x faster: {verdict})")
+                       f"(for reference: issue 16 replaced the {TARGET_PEER_OVER_PIAO:.0f}x target by the floor's)")
+    facts["targets"] = {}
+    fl = med(FLOOR)
+    if fl and p1:
+        r = p1 / fl
+        facts["targets"]["first night / writer floor"] = [r, TARGET_OVER_FLOOR, r <= TARGET_OVER_FLOOR]
+        out.append(f"TARGET full first night / writer floor, 1 job: {p1:.2f} s / {fl:.2f} s = {r:.2f}x "
+                   f"(target <= {TARGET_OVER_FLOOR}x: {'PASS' if r <= TARGET_OVER_FLOOR else 'MISS'})")
+    fc = main.get("floor_check")
+    if fc:
+        out.append(f"writer floor's workbooks vs piao's: {fc['same']} byte-identical, {fc['differ']} differ, "
+                   f"{fc['missing']} missing" + (f" (e.g. {', '.join(fc['examples'])})" if fc["examples"] else ""))
+    if med(PIAO_RERUN) and p1:
+        share = med(PIAO_RERUN) / p1
+        facts["targets"]["quiet night share"] = [share, TARGET_QUIET_SHARE, share <= TARGET_QUIET_SHARE]
+        out.append(f"TARGET a night with nothing new, --jobs 1: {med(PIAO_RERUN):.2f} s = {share:.1%} of the first night "
+                   f"(target <= {TARGET_QUIET_SHARE:.0%}: {'PASS' if share <= TARGET_QUIET_SHARE else 'MISS'})")
     if med(PEER_S1) and p1:
         out.append(f"for reference, the summary-only peer (2 small sheets per ente, no other output) "
                    f"/ piao with every output = {med(PEER_S1):.2f} s / {p1:.2f} s = {med(PEER_S1) / p1:.2f}x")
-    if med(PIAO_RERUN) and p1:
-        out.append(f"piao re-run with nothing new (outputs up to date, nothing rewritten) --jobs 1: "
-                   f"{med(PIAO_RERUN):.2f} s = {med(PIAO_RERUN) / p1:.0%} of the first run")
     dry = med(PIAO_DRY)
     if dry and p1:
         out.append(f"piao --dry-run (read, check, score; no writes) --jobs 1: {dry:.2f} s "
@@ -495,6 +582,11 @@ def summary_lines(main: dict, small: dict | None) -> tuple[list[str], dict]:
         parts = [f"{n} {hm(s)}" for n, s in extr.items()]
         out.append(f"extrapolated {NATIONAL_FILES:,}-workbook round (this machine, linear in files): "
                    + "; ".join(parts))
+        if PIAO_2 in extr:
+            minutes = extr[PIAO_2] / 60
+            facts["targets"]["80k round minutes, 2 jobs"] = [minutes, TARGET_NATIONAL_MIN, minutes <= TARGET_NATIONAL_MIN]
+            out.append(f"TARGET {NATIONAL_FILES:,}-workbook round, piao --jobs 2: {minutes:.1f} min "
+                       f"(target <= {TARGET_NATIONAL_MIN:.0f} min: {'PASS' if minutes <= TARGET_NATIONAL_MIN else 'MISS'})")
 
     ident = main["outputs_jobs1_vs_jobs2"]
     if ident is None:
@@ -568,7 +660,7 @@ def main() -> int:
                     help="measure RSS with wait4 on direct children (inflated; see README)")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per run (default 3600)")
     ap.add_argument("--strict", action="store_true",
-                    help="exit 1 on differing outputs, disagreeing scores or a missed target")
+                    help="exit 1 on differing outputs, disagreeing scores, a floor that is not the same work, or a missed target")
     args = ap.parse_args()
     enti = QUICK_ENTI if args.quick else args.enti
     if enti < 1 or args.repeat < 1:
@@ -635,9 +727,11 @@ def main() -> int:
 
     ident = main_round["outputs_jobs1_vs_jobs2"]
     sc = main_round["scores"]
-    ratios = facts.get("peer_over_piao", {})
+    targets = facts.get("targets", {})
+    fc = main_round.get("floor_check")
     failed = (ident is None or not ident["identical"] or sc is None or sc["mismatches"] > 0
-              or len(ratios) < len(PAIRS) or min(ratios.values()) < TARGET_PEER_OVER_PIAO)
+              or fc is None or fc["differ"] or fc["missing"]
+              or len(targets) < 3 or not all(ok for _, _, ok in targets.values()))
     return 1 if (args.strict and failed) else 0
 
 

@@ -30,7 +30,9 @@ extension SheetWriter {
     /// landscape with the header on every page and only the printing columns,
     /// at the scale at which they fit the page's width. Returns the data rows
     /// (nil when there are none).
-    @discardableResult
+    // Inlinable: specialised for each report's row type where it is called (generic
+    // through a module boundary, every cell paid for a runtime metadata lookup).
+    @discardableResult @inlinable
     public func table<Row>(_ columns: [Column<Row>], _ rows: [Row], headerRow: Int = 0, landscape: Bool = true) -> ClosedRange<Int>? {
         let printed = columns.prefix { $0.prints }.count
         precondition(columns.dropFirst(printed).allSatisfy { !$0.prints }, "the printed columns must lead the table")
@@ -43,7 +45,7 @@ extension SheetWriter {
 
     /// The header row, the widths and the rows of a table, without freezing,
     /// filtering or print setup: one of several tables on a sheet (Sintesi).
-    @discardableResult
+    @discardableResult @inlinable
     public func block<Row>(_ columns: [Column<Row>], _ rows: [Row], headerRow: Int) -> ClosedRange<Int>? {
         for (c, column) in columns.enumerated() {
             write(headerRow, c, .text(column.header), .header)

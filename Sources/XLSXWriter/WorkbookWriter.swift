@@ -34,6 +34,20 @@ public final class WorkbookWriter {
     private var closed = false
     /// C strings handed to libxlsxwriter that must live until `close()`.
     private var retained: [UnsafeMutablePointer<CChar>] = []
+    /// This workbook's calls, when the benchmark records them (`WriterTape`).
+    var recording: Recording?
+    private var formatIndex: [FormatSpec: Int] = [:]
+    private var sheetCount = 0, chartCount = 0
+
+    /// Records one call when a tape is on.
+    func record(_ op: WriterTape.Op, _ arguments: TapeValue...) {
+        guard recording != nil else { return }
+        recording!.bytes.append(op.rawValue)
+        for a in arguments { a.append(to: &recording!.bytes) }
+    }
+
+    /// The tape's number of a format (-1: none).
+    func formatNumber(_ spec: FormatSpec?) -> Int { spec.flatMap { formatIndex[$0] } ?? -1 }
 
     /// `.<name>.<pid>.tmp` beside `path`: hidden, and tied to the process that
     /// writes it, so a later run can tell a killed run's leftovers from its own.
@@ -57,6 +71,10 @@ public final class WorkbookWriter {
         }
         workbook = wb
         if let tmpdir { retained.append(tmpdir) }
+        if WriterTape.current != nil {
+            recording = Recording()
+            record(.workbook, temporaryPath, finalPath, Self.memoryTemporaryDirectory ?? "", title, author, Double(createdOn.dayNumber * 86_400))
+        }
         var props = lxw_doc_properties()
         props.title = retain(title)
         props.author = retain(author)
@@ -136,11 +154,16 @@ public final class WorkbookWriter {
 
     public func addSheet(_ name: String) -> SheetWriter {
         let sheet = workbook_add_worksheet(workbook, name)!
+        let number = sheetCount
+        sheetCount += 1
+        record(.sheet, name)
         if let codes = pageHeader?.codes {
             worksheet_set_header(sheet, codes.header)
             worksheet_set_footer(sheet, codes.footer)
+            record(.header, number, codes.header)
+            record(.footer, number, codes.footer)
         }
-        return SheetWriter(owner: self, sheet: sheet)
+        return SheetWriter(owner: self, sheet: sheet, number: number)
     }
 
     /// The libxlsxwriter format for `spec`, created once per workbook.
@@ -152,6 +175,11 @@ public final class WorkbookWriter {
             let f = workbook_add_format(workbook)!
             spec.apply(to: f)
             formats[spec] = f
+            if recording != nil {
+                formatIndex[spec] = formatIndex.count
+                record(.format, spec.bold, spec.italic, spec.wrap, spec.border, spec.unlocked, spec.topAligned, spec.numberFormat ?? "",
+                       spec.background.map { Int($0) } ?? -1, spec.fontColor.map { Int($0) } ?? -1, spec.fontSize ?? 0)
+            }
             return f
         }()
         lastFormat = (spec, f)
@@ -167,7 +195,9 @@ public final class WorkbookWriter {
         case .column: type = LXW_CHART_COLUMN
         case .line: type = LXW_CHART_LINE
         }
-        return ChartWriter(chart: workbook_add_chart(workbook, UInt8(type.rawValue)), owner: self)
+        record(.chart, Int(type.rawValue))
+        chartCount += 1
+        return ChartWriter(chart: workbook_add_chart(workbook, UInt8(type.rawValue)), owner: self, number: chartCount - 1)
     }
 
     /// libxlsxwriter formats the document dates with `gmtime`, whose static
@@ -199,6 +229,11 @@ public final class WorkbookWriter {
         }
         // No fsync: outputs are derived and rewritten by every run; the rename
         // alone guarantees a reader never sees half a workbook.
+        if let recording {
+            var bytes = recording.bytes
+            bytes.append(WriterTape.Op.close.rawValue)
+            WriterTape.current?.append(bytes)
+        }
         guard rename(temporaryPath, finalPath) == 0 else {
             let detail = ItalianErrno.current
             unlink(temporaryPath)
@@ -258,15 +293,36 @@ public final class SheetWriter {
     private(set) var lastColumn = -1
     private(set) var lastRow = 0
 
-    init(owner: WorkbookWriter, sheet: UnsafeMutablePointer<lxw_worksheet>) {
+    /// Its number in the workbook (for `WriterTape`).
+    let number: Int
+
+    init(owner: WorkbookWriter, sheet: UnsafeMutablePointer<lxw_worksheet>, number: Int) {
         self.owner = owner
         self.sheet = sheet
+        self.number = number
+    }
+
+    func record(_ op: WriterTape.Op, _ arguments: TapeValue...) {
+        guard owner.recording != nil else { return }
+        owner.recording!.bytes.append(op.rawValue)
+        number.append(to: &owner.recording!.bytes)
+        for a in arguments { a.append(to: &owner.recording!.bytes) }
     }
 
     public func write(_ row: Int, _ column: Int, _ content: CellContent, _ spec: FormatSpec? = nil) {
         let r = lxw_row_t(row), c = lxw_col_t(column), f = owner.format(spec)
         if column > lastColumn { lastColumn = column }
         if row > lastRow { lastRow = row }
+        if owner.recording != nil {
+            let n = owner.formatNumber(spec)
+            switch content {
+            case .text(let s): if s.isEmpty { record(.blank, row, column, n) } else { record(.string, row, column, n, s) }
+            case .number(let v): record(.number, row, column, n, v)
+            case .date(let d): record(.date, row, column, n, d.year, d.month, d.day)
+            case .boolean(let b): record(.boolean, row, column, n, b)
+            case .blank: record(.blank, row, column, n)
+            }
+        }
         switch content {
         case .text(let s):
             if s.isEmpty { worksheet_write_blank(sheet, r, c, f) } else { worksheet_write_string(sheet, r, c, s, f) }
@@ -284,11 +340,13 @@ public final class SheetWriter {
 
     public func setColumn(_ first: Int, _ last: Int, width: Double, _ spec: FormatSpec? = nil, hidden: Bool = false) {
         for c in first...max(first, last) { widths[c] = hidden ? 0 : width }
+        let f = owner.format(spec)
+        record(.column, first, last, width, owner.formatNumber(spec), hidden)
         if hidden {
             var options = lxw_row_col_options(hidden: 1, level: 0, collapsed: 0)
-            worksheet_set_column_opt(sheet, lxw_col_t(first), lxw_col_t(last), width, owner.format(spec), &options)
+            worksheet_set_column_opt(sheet, lxw_col_t(first), lxw_col_t(last), width, f, &options)
         } else {
-            worksheet_set_column(sheet, lxw_col_t(first), lxw_col_t(last), width, owner.format(spec))
+            worksheet_set_column(sheet, lxw_col_t(first), lxw_col_t(last), width, f)
         }
     }
 
@@ -312,6 +370,7 @@ public final class SheetWriter {
     /// One text across the columns `first...last` of `row`, wrapped, the row as tall as it needs.
     public func writeAcross(_ row: Int, _ first: Int, _ last: Int, _ text: String, _ spec: FormatSpec, widths: Double) {
         worksheet_merge_range(sheet, lxw_row_t(row), lxw_col_t(first), lxw_row_t(row), lxw_col_t(last), text, owner.format(spec))
+        record(.merge, row, first, last, text, owner.formatNumber(spec))
         if last > lastColumn { lastColumn = last }
         if row > lastRow { lastRow = row }
         fitRow(row, [(text, widths)])
@@ -359,18 +418,22 @@ public final class SheetWriter {
     public func pageBreak(before row: Int) {
         var breaks: [lxw_row_t] = [lxw_row_t(row), 0]
         worksheet_set_h_pagebreaks(sheet, &breaks)
+        record(.pageBreak, row)
     }
 
     public func setRow(_ row: Int, height: Double, _ spec: FormatSpec? = nil) {
         worksheet_set_row(sheet, lxw_row_t(row), height, owner.format(spec))
+        record(.row, row, height, owner.formatNumber(spec))
     }
 
     public func freezePanes(rows: Int, columns: Int = 0) {
         worksheet_freeze_panes(sheet, lxw_row_t(rows), lxw_col_t(columns))
+        record(.freeze, rows, columns)
     }
 
     public func autofilter(firstRow: Int, lastRow: Int, firstColumn: Int, lastColumn: Int) {
         worksheet_autofilter(sheet, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(max(lastRow, firstRow)), lxw_col_t(lastColumn))
+        record(.autofilter, firstRow, firstColumn, max(lastRow, firstRow), lastColumn)
     }
 
     /// Landscape A4, fitted to one page wide, header rows repeated on each page.
@@ -381,18 +444,27 @@ public final class SheetWriter {
     /// page": that shrinks a wide table to an unreadable 4 pt. A table must
     /// choose its printed columns so that the scale stays ≥ `minimumScale`.
     public func printSetup(landscape: Bool = true, repeatRows: ClosedRange<Int>? = nil, columns: Int? = nil) {
-        if landscape { worksheet_set_landscape(sheet) }
+        if landscape { worksheet_set_landscape(sheet); record(.landscape) }
         worksheet_set_paper(sheet, 9)
-        defer { if let repeatRows { worksheet_repeat_rows(sheet, lxw_row_t(repeatRows.lowerBound), lxw_row_t(repeatRows.upperBound)) } }
+        record(.paper, 9)
+        defer {
+            if let repeatRows {
+                worksheet_repeat_rows(sheet, lxw_row_t(repeatRows.lowerBound), lxw_row_t(repeatRows.upperBound))
+                record(.repeatRows, repeatRows.lowerBound, repeatRows.upperBound)
+            }
+        }
         worksheet_set_margins(sheet, Page.sideMargin, Page.sideMargin, Page.topMargin, Page.topMargin)
+        record(.margins, Page.sideMargin, Page.sideMargin, Page.topMargin, Page.topMargin)
         let printed = columns ?? (lastColumn + 1)
         // A table names its printed columns: text running past them (a long note line) is cut, never printed on a page of its own.
         if let columns {
             // The rows written so far (call this last): "$A$1:$K$157" reads everywhere, whole columns do not.
             worksheet_print_area(sheet, 0, 0, lxw_row_t(lastRow), lxw_col_t(columns - 1))
+            record(.printArea, lastRow, columns - 1)
         }
         let scale = Page.scale(widths: (0..<max(1, printed)).map { widths[$0] ?? Page.defaultWidth }, landscape: landscape)
         worksheet_set_print_scale(sheet, UInt16(scale))
+        record(.printScale, scale)
     }
 
     /// The plan workbook's print, unchanged since it was first committed: every
@@ -403,6 +475,10 @@ public final class SheetWriter {
         worksheet_set_paper(sheet, 9)
         worksheet_fit_to_pages(sheet, 1, 0)
         worksheet_repeat_rows(sheet, lxw_row_t(repeatRows.lowerBound), lxw_row_t(repeatRows.upperBound))
+        record(.landscape)
+        record(.paper, 9)
+        record(.fitToPages, 1, 0)
+        record(.repeatRows, repeatRows.lowerBound, repeatRows.upperBound)
     }
 
     /// Protects the sheet: locked cells cannot be edited; unlocked ones (input
@@ -414,9 +490,10 @@ public final class SheetWriter {
         options.autofilter = 1
         options.sort = 0
         worksheet_protect(sheet, nil, &options)
+        record(.protect)
     }
 
-    public func hide() { worksheet_hide(sheet) }
+    public func hide() { worksheet_hide(sheet); record(.hide) }
 
     /// Colours a block of ratio cells by band: green from `achieved`,
     /// yellow from `partial`, red below (blank cells stay uncoloured).
@@ -434,6 +511,8 @@ public final class SheetWriter {
         neutral.stop_if_true = 1
         neutral.format = owner.format(FormatSpec(background: Self.notScoredGrey, fontColor: 0x595959))
         worksheet_conditional_format_range(sheet, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &neutral)
+        record(.conditionalFormula, firstRow, lastRow, column, String(cString: formula!),
+               owner.formatNumber(FormatSpec(background: Self.notScoredGrey, fontColor: 0x595959)), true)
         let rules: [(UInt8, Double, Double, UInt32, UInt32)] = [
             (UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO.rawValue), achieved, 0, 0xC6EFCE, 0x006100),
             (UInt8(LXW_CONDITIONAL_CRITERIA_BETWEEN.rawValue), partial, achieved - 1e-9, 0xFFEB9C, 0x9C5700),
@@ -451,6 +530,8 @@ public final class SheetWriter {
             }
             cf.format = owner.format(FormatSpec(background: fill, fontColor: font))
             worksheet_conditional_format_range(sheet, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &cf)
+            record(.conditionalCell, firstRow, lastRow, column, Int(criteria), value, value, maximum,
+                   owner.formatNumber(FormatSpec(background: fill, fontColor: font)))
         }
     }
 
@@ -463,12 +544,13 @@ public final class SheetWriter {
         options.x_scale = widthScale
         options.y_scale = heightScale
         worksheet_insert_chart_opt(sheet, lxw_row_t(row), lxw_col_t(column), chart.chart, &options)
+        record(.insertChart, row, column, chart.number, widthScale, heightScale)
     }
 
     /// The sheet's name for chart ranges.
     public var name: String { String(cString: sheet.pointee.name) }
 
-    public func activate() { worksheet_activate(sheet) }
+    public func activate() { worksheet_activate(sheet); record(.activate) }
 
     /// A data validation on a block of cells, with an Italian input message
     /// and error message.
@@ -512,6 +594,25 @@ public final class SheetWriter {
             v.validate = UInt8(LXW_VALIDATION_TYPE_LENGTH.rawValue)
             v.criteria = UInt8(LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO.rawValue)
             v.value_number = Double(max)
+        }
+        if owner.recording != nil {
+            let items: [String]
+            var numbers = (0.0, 0.0), dates = (CalendarDate(year: 1900, month: 1, day: 1)!, CalendarDate(year: 1900, month: 1, day: 1)!), formula = ""
+            switch rule.kind {
+            case .decimal(let a, let b): numbers = (a, b); items = []
+            case .date(let a, let b): dates = (a, b); items = []
+            case .list(let l): items = l
+            case .listFormula(let f): formula = f; items = []
+            case .whole(let a, let b): numbers = (Double(a), Double(b)); items = []
+            case .textLength(let m): numbers = (Double(m), 0); items = []
+            }
+            owner.recording!.bytes.append(WriterTape.Op.validation.rawValue)
+            for a: TapeValue in [number, firstRow, lastRow, column, Int(v.validate), Int(v.criteria), String(rule.title.prefix(32)), String(rule.message.prefix(255)),
+                                 String(rule.errorMessage.prefix(255)), numbers.0, numbers.1, dates.0.year, dates.0.month, dates.0.day,
+                                 dates.1.year, dates.1.month, dates.1.day, formula, items.count] {
+                a.append(to: &owner.recording!.bytes)
+            }
+            for item in items { item.append(to: &owner.recording!.bytes) }
         }
         list.withUnsafeMutableBufferPointer { buffer in
             if !buffer.isEmpty { v.value_list = buffer.baseAddress }
@@ -603,9 +704,20 @@ public final class ChartWriter {
     let chart: UnsafeMutablePointer<lxw_chart>
     unowned let owner: WorkbookWriter
 
-    init(chart: UnsafeMutablePointer<lxw_chart>, owner: WorkbookWriter) {
+    /// Its number in the workbook (for `WriterTape`).
+    let number: Int
+
+    init(chart: UnsafeMutablePointer<lxw_chart>, owner: WorkbookWriter, number: Int) {
         self.chart = chart
         self.owner = owner
+        self.number = number
+    }
+
+    func record(_ op: WriterTape.Op, _ arguments: TapeValue...) {
+        guard owner.recording != nil else { return }
+        owner.recording!.bytes.append(op.rawValue)
+        number.append(to: &owner.recording!.bytes)
+        for a in arguments { a.append(to: &owner.recording!.bytes) }
     }
 
     /// A series: categories and values as 0-based (firstRow…lastRow, column) ranges of `sheet`.
@@ -617,9 +729,11 @@ public final class ChartWriter {
         chart_series_set_categories(series, sheet, lxw_row_t(categories.0), lxw_col_t(categories.2), lxw_row_t(categories.1), lxw_col_t(categories.2))
         chart_series_set_values(series, sheet, lxw_row_t(values.0), lxw_col_t(values.2), lxw_row_t(values.1), lxw_col_t(values.2))
         if let name { chart_series_set_name(series, name) }
-        if chart.pointee.type == UInt8(LXW_CHART_LINE.rawValue) {
+        let marker = chart.pointee.type == UInt8(LXW_CHART_LINE.rawValue)
+        if marker {
             chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_AUTOMATIC.rawValue))
         }
+        record(.series, name ?? "", name != nil, sheet, categories.0, categories.1, categories.2, values.0, values.1, values.2, marker)
     }
 
     /// Values written on the bars or points (e.g. "0.0%"), and one fill colour per point (band colours).
@@ -627,6 +741,11 @@ public final class ChartWriter {
         guard let series = lastSeries else { return }
         chart_series_set_labels(series)
         chart_series_set_labels_num_format(series, format)
+        if owner.recording != nil {
+            let colours = pointColours ?? []
+            record(.labels, format, colours.count)
+            for c in colours { c.append(to: &owner.recording!.bytes) }
+        }
         guard let colours = pointColours, !colours.isEmpty else { return }
         // libxlsxwriter copies the fills while setting the points.
         var fills = colours.map { lxw_chart_fill(color: $0, none: 0, transparency: 0) }
@@ -644,12 +763,13 @@ public final class ChartWriter {
     public func categoriesInTableOrder() {
         guard chart.pointee.type == UInt8(LXW_CHART_BAR.rawValue) else { return }
         chart_axis_set_reverse(chart.pointee.y_axis)
+        record(.reverseY)
     }
 
     /// The category axis shows dates (dd/mm/yyyy), not serial numbers.
-    public func dateCategories() { chart_axis_set_num_format(chart.pointee.x_axis, "dd/mm/yyyy") }
+    public func dateCategories() { chart_axis_set_num_format(chart.pointee.x_axis, "dd/mm/yyyy"); record(.xAxisFormat, "dd/mm/yyyy") }
 
-    public func title(_ text: String) { chart_title_set_name(chart, text) }
+    public func title(_ text: String) { chart_title_set_name(chart, text); record(.title, text) }
 
     /// The value axis from 0 to `max` (1 = 100 %), shown as percentages.
     public func percentAxis(max: Double) {
@@ -657,8 +777,9 @@ public final class ChartWriter {
         chart_axis_set_num_format(axis, "0%")
         chart_axis_set_min(axis, 0)
         chart_axis_set_max(axis, max)
+        record(.percentAxis, chart.pointee.type == UInt8(LXW_CHART_BAR.rawValue) ? 0 : 1, max)
     }
 
-    public func hideLegend() { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
-    public func legendBottom() { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)) }
+    public func hideLegend() { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)); record(.legend, Int(LXW_CHART_LEGEND_NONE.rawValue)) }
+    public func legendBottom() { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)); record(.legend, Int(LXW_CHART_LEGEND_BOTTOM.rawValue)) }
 }

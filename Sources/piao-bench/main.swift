@@ -3,6 +3,7 @@
 //   piao-bench read FILE [--sheet NAME]              read every cell, print {"cells":N,"seconds":S}
 //   piao-bench national --enti N --out DIR [--plan SRC]  a synthetic round of N enti × 9 settori
 //   piao-bench stages --ente DIR [--repeat N] [--out D]      time per stage of one ente of that round
+//   piao-bench tape --config CFG --out TAPE                  a night with every libxlsxwriter call recorded (bench/tools/writer_floor.c)
 import CXlsxWriter
 import XLSXReader
 #if canImport(Glibc)
@@ -115,6 +116,9 @@ case "national":
     let plan = option("--plan") ?? "Inputs/piano/piano-2024"
     guard let out = option("--out") else { fail("national: missing --out DIR") }
     do { try NationalRound(enti: enti, out: out, planSource: plan).generate() } catch { fail("national: \(error)") }
+case "tape":
+    guard let config = option("--config"), let out = option("--out") else { fail("tape: --config CFG --out TAPE") }
+    recordTape(config: config, out: out)
 case "stages":
     let repeatCount = Int(option("--repeat") ?? "20") ?? 20
     guard let ente = option("--ente") else { fail("stages: missing --ente DIR") }

@@ -3,7 +3,7 @@ import Ingest
 import Testing
 import Pipeline
 import PerformanceModel
-import Reports
+@testable import Reports
 import Scoring
 @testable import XLSXReader
 
@@ -196,6 +196,28 @@ struct ConsolidatedWorkbookTests {
             guard let score = objective.score else { continue }
             let shown = String(Fmt.percent(score).dropLast())
             #expect(csv.contains(";\(shown);"), "\(objective.id): \(shown) not in the CSV")
+        }
+    }
+}
+
+@Suite("Euro amounts")
+struct EuroTests {
+    @Test("an amount is in euro when its description says € or euro, in any case", arguments: [
+        ("Importo riscosso in €", true), ("EURO incassati", true), ("Spesa in Euro per abitante", true), ("costo €", true),
+        ("Entrate (euro/anno)", true), ("eur", false), ("E U R O", false), ("", false), ("Numero di pratiche", false),
+    ])
+    func euro(description: String, expected: Bool) {
+        let indicator = PlanReaderFacade.plan.indicators[0]
+        var changed = indicator
+        changed.description = description
+        #expect(ConsolidatedWorkbook.isEuro(changed) == expected)
+    }
+
+    @Test("on the real plan, the byte loop finds exactly the indicators a lowercased text search finds")
+    func realPlan() {
+        for indicator in PlanReaderFacade.plan.indicators {
+            let text = indicator.description.lowercased()
+            #expect(ConsolidatedWorkbook.isEuro(indicator) == (text.contains("€") || text.contains("euro")), "\(indicator.id)")
         }
     }
 }
