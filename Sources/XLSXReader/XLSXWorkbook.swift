@@ -107,6 +107,12 @@ public final class XLSXWorkbook {
         return sheets.first { String($0.name.trimmingSpaces).lowercased() == key }
     }
 
+    /// Parts at least this big are inflated ahead on a second thread (tests force either path).
+    var prefetchMinBytes: Int {
+        get { archive.prefetchMinBytes }
+        set { archive.prefetchMinBytes = newValue }
+    }
+
     /// Streams the cells of `sheet`.
     public func rows(of sheet: SheetInfo) throws(XLSXError) -> SheetReader {
         guard let part = sheet.part else {
@@ -140,7 +146,7 @@ public final class XLSXWorkbook {
     // MARK: - Opening
 
     private static func tokenizer(_ archive: ZipArchive, _ part: String) throws(XLSXError) -> XMLTokenizer {
-        XMLTokenizer(source: try archive.open(part), file: archive.fileName, part: part, limits: archive.limits)
+        XMLTokenizer(source: try archive.stream(part), file: archive.fileName, part: part, limits: archive.limits)
     }
 
     /// The main part, from the package relationships (`_rels/.rels`), else

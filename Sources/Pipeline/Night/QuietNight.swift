@@ -62,7 +62,7 @@ struct QuietNight: Codable, Equatable {
                     let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(c).assumingMemoryBound(to: UInt8.self), count: strlen(c))
                     if bytes.elementsEqual(".".utf8) || bytes.elementsEqual("..".utf8) { return }
                     var st = stat()
-                    result[hex(bytes)] = fstatat(dirfd(dir), c, &st, AT_SYMLINK_NOFOLLOW) == 0 ? describe(st) : "-"
+                    result[Consolidator.hex(bytes: bytes)] = fstatat(dirfd(dir), c, &st, AT_SYMLINK_NOFOLLOW) == 0 ? describe(st) : "-"
                 }
             }
         }
@@ -115,14 +115,7 @@ struct QuietNight: Codable, Equatable {
         after.allSatisfy { before[$0.key] == $0.value } && Set(before.keys).subtracting(after.keys).isSubset(of: takenAway)
     }
 
-    static func hex(_ name: EntryName) -> String { hex(name.bytes) }
-
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func hex(_ name: EntryName) -> String { Consolidator.hex(bytes: name.bytes) }
 }
 
 extension JSONEncoder {

@@ -16,6 +16,8 @@ final class ZipArchive {
     private var lowercasedIndex: [String: UInt64] = [:]
     /// Uncompressed bytes inflated so far, across all parts.
     var totalInflated = 0
+    /// Held around every call into libzip once the archive is open (a part may be inflated on a second thread).
+    let libzip = PosixMutex()
 
     /// Opens the archive held in `bytes` (the whole file), taking ownership
     /// of that memory: it is freed with the archive, or here on failure.
@@ -132,6 +134,10 @@ final class ZipArchive {
     /// Opens `name` for streaming. Checks the declared size and ratio first;
     /// the stream re-checks what it actually inflates.
     func open(_ name: String) throws(XLSXError) -> ZipEntryStream {
+        try libzip.locked { () throws(XLSXError) -> ZipEntryStream in try openLocked(name) }
+    }
+
+    private func openLocked(_ name: String) throws(XLSXError) -> ZipEntryStream {
         guard let i = entryIndex(name) else {
             throw XLSXError(.missingPart(name), file: fileName)
         }
@@ -160,6 +166,16 @@ final class ZipArchive {
         return ZipEntryStream(archive: self, file: file, part: name, declaredSize: declared, compressedSize: compressed)
     }
 
+    /// Parts declaring at least this many bytes are inflated ahead on a second thread
+    /// (`PrefetchingStream`); below, a thread costs more than it saves. Tests set it per archive.
+    var prefetchMinBytes = 4 << 20
+
+    /// `open(_:)`, inflated ahead when the part is big enough to pay for it.
+    func stream(_ name: String) throws(XLSXError) -> ByteSource {
+        let entry = try open(name)
+        return entry.declaredSize >= prefetchMinBytes ? PrefetchingStream(entry) : entry
+    }
+
     /// Reads a whole (small) part into memory, e.g. `[Content_Types].xml`'s
     /// neighbour `mimetype` of an ODS file.
     func readAll(_ name: String, maxBytes: Int) throws(XLSXError) -> [UInt8] {
@@ -182,7 +198,7 @@ final class ZipEntryStream {
     private let archive: ZipArchive
     private var file: OpaquePointer?
     let part: String
-    private let declaredSize: Int
+    let declaredSize: Int
     private let compressedSize: Int
     private(set) var inflated = 0
 
@@ -194,7 +210,7 @@ final class ZipEntryStream {
         self.compressedSize = compressedSize
     }
 
-    deinit { if let file { zip_fclose(file) } }
+    deinit { if let file { archive.libzip.locked { _ = zip_fclose(file) } } }
 
     static func exceedsRatio(_ inflated: Int, _ compressed: Int, _ limits: ReaderLimits) -> Bool {
         inflated > limits.ratioCheckMinBytes && inflated / max(compressed, 1) > limits.maxCompressionRatio
@@ -202,6 +218,10 @@ final class ZipEntryStream {
 
     /// Reads up to `count` bytes; returns 0 at the end of the entry.
     func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(XLSXError) -> Int {
+        try archive.libzip.locked { () throws(XLSXError) -> Int in try readLocked(into: buffer, count: count) }
+    }
+
+    private func readLocked(into buffer: UnsafeMutableRawPointer, count: Int) throws(XLSXError) -> Int {
         guard let file else { return 0 }
         let n = zip_fread(file, buffer, UInt64(count))
         if n < 0 {
